@@ -1,0 +1,151 @@
+/// Runs a plan to a table. Each operator takes whole tables and works column by column.
+public struct Executor {
+    public init() {}
+
+    public func run(_ plan: Plan) throws(Diagnostic) -> Table {
+        switch plan {
+        case .scan(_, let table):
+            return table
+
+        case .filter(let input, let predicate):
+            let table = try run(input)
+            return table.gather(try selection(predicate, table))
+
+        case .project(let input, let outputs):
+            let table = try run(input)
+            var columns: [Column] = []
+            for output in outputs {
+                columns.append(try evaluate(output.expr, table).materialize(count: table.rowCount, type: output.expr.type))
+            }
+            return Table(names: outputs.map(\.name), columns: columns, rowCount: table.rowCount)
+
+        case .aggregate(let input, let keys, let aggregates):
+            return try aggregate(try run(input), keys: keys, aggregates: aggregates)
+
+        case .sort(let input, let keys):
+            let table = try run(input)
+            var columns: [Column] = []
+            for key in keys { columns.append(try evaluate(key.expr, table).materialize(count: table.rowCount, type: key.expr.type)) }
+            return table.gather(SortKernels.permutation(columns, descending: keys.map(\.descending)))
+
+        case .limit(let input, let n):
+            return try run(input).prefix(n)
+
+        case .join(let left, let right, let isLeft, let leftKey, let rightKey, let rightColumns, let names):
+            return JoinKernels.join(try run(left), try run(right), isLeft: isLeft, leftKey: leftKey, rightKey: rightKey,
+                                    rightColumns: rightColumns, names: names)
+
+        case .count(let input):
+            let table = try run(input)
+            return Table(names: ["count"], columns: [Column(.int([Int64(table.rowCount)]))])
+        }
+    }
+
+    /// The rows where `predicate` is true, as a selection vector.
+    func selection(_ predicate: BoundExpr, _ table: Table) throws(Diagnostic) -> [Int32] {
+        switch try evaluate(predicate, table) {
+        case .scalar(.bool(true)): return (0..<Int32(table.rowCount)).map { $0 }
+        case .scalar: return []
+        case .column(let c):
+            guard case .bool(let values) = c.storage else { return [] }
+            var selected: [Int32] = []
+            selected.reserveCapacity(values.count / 4)
+            values.withUnsafeBufferPointer { v in
+                if let validity = c.validity {
+                    for i in 0..<v.count where v[i] && validity[i] { selected.append(Int32(i)) }
+                } else {
+                    for i in 0..<v.count where v[i] { selected.append(Int32(i)) }
+                }
+            }
+            return selected
+        }
+    }
+
+    /// Evaluates an expression over every row of `table` at once.
+    public func evaluate(_ expr: BoundExpr, _ table: Table) throws(Diagnostic) -> Datum {
+        let n = table.rowCount
+        switch expr.kind {
+        case .column(let i):
+            return .column(table.columns[i])
+        case .constant(let v):
+            return .scalar(v)
+        case .negate(let x):
+            let operand = try evaluate(x, table)
+            let zero: Value = x.type == .float ? .float(0) : .int(0)
+            return try ArithmeticKernels.evaluate(.subtract, .scalar(zero), operand, leftType: zero.type, rightType: x.type,
+                                                  resultType: expr.type, count: n, range: expr.range)
+        case .not(let x):
+            return LogicKernels.not(try evaluate(x, table))
+        case .binary(let op, let l, let r):
+            let left = try evaluate(l, table)
+            let right = try evaluate(r, table)
+            if op == .and || op == .or { return LogicKernels.evaluate(op, left, right, count: n) }
+            if op.isComparison {
+                return CompareKernels.evaluate(op, left, right, leftType: l.type, rightType: r.type, count: n)
+            }
+            return try ArithmeticKernels.evaluate(op, left, right, leftType: l.type, rightType: r.type, resultType: expr.type,
+                                                  count: n, range: expr.range)
+        case .isNull(let x, let negated):
+            switch try evaluate(x, table) {
+            case .scalar(let v): return .scalar(.bool(v.isNull != negated))
+            case .column(let c):
+                guard let validity = c.validity else { return .scalar(.bool(negated)) }
+                return .column(Column(.bool((0..<n).map { validity[$0] == negated })))
+            }
+        case .inList(let x, let values, let negated):
+            return MembershipKernel.evaluate(try evaluate(x, table), type: x.type, values: values, negated: negated, count: n)
+        case .call(let function, let arguments):
+            var args: [Datum] = []
+            for argument in arguments { args.append(try evaluate(argument, table)) }
+            return try function.kernel(args, n, expr.range)
+        case .cast(let x, let type):
+            return try ConversionFunctions.convert(try evaluate(x, table), n, to: type, range: expr.range)
+        }
+    }
+}
+
+/// `x in (a, b, ...)`: a hash-set lookup per row (per distinct value for strings).
+/// Following SQL, a null in the list makes a non-match null rather than false.
+enum MembershipKernel {
+    static func evaluate(_ operand: Datum, type: DataType, values: [Value], negated: Bool, count: Int) -> Datum {
+        let listHasNull = values.contains { $0.isNull }
+        let scalar = { if case .scalar = operand { true } else { false } }()
+        if operand.isNullScalar { return .scalar(.null) }
+        let n = scalar ? 1 : count
+        var found: [Bool]
+        switch type {
+        case .string:
+            let set = Set(values.compactMap { if case .string(let s) = $0 { s } else { nil } })
+            if case .scalar(.string(let s)) = operand { found = [set.contains(s)] }
+            else if case .column(let c) = operand { found = CompareKernels.perCode(c) { set.contains($0) } }
+            else { found = [] }
+        case .int where values.allSatisfy({ if case .float = $0 { false } else { true } }), .date, .bool:
+            let set = Set(values.compactMap { v -> Int64? in
+                switch v {
+                case .int(let x): x
+                case .date(let d): Int64(d)
+                case .bool(let b): b ? 1 : 0
+                default: nil
+                }
+            })
+            let keys: Operand<Int64> = type == .date
+                ? { let d = operand.dates; return Operand(array: (0..<n).map { Int64(d[$0]) }) }()
+                : operand.ints
+            found = (0..<n).map { set.contains(keys[$0]) }
+        default:
+            let set = Set(values.compactMap { v -> Double? in
+                switch v {
+                case .int(let x): Double(x)
+                case .float(let x): x
+                default: nil
+                }
+            })
+            let keys = operand.floats
+            found = (0..<n).map { set.contains(keys[$0]) }
+        }
+        var validity = operand.validity ?? Bitmap(count: n, value: true)
+        if listHasNull { for i in 0..<n where !found[i] { validity.clear(i) } }
+        if negated { found = found.map { !$0 } }
+        return makeDatum(.bool(found), validity: validity, scalarResult: scalar)
+    }
+}

@@ -1,0 +1,135 @@
+/// Turns key columns into dense integer ids, so grouping and joining index plain arrays.
+///
+/// Strings use their dictionary codes directly (no hashing per row); other types hash the
+/// value once per row into a map of distinct values.
+enum GroupKeys {
+    /// An id per row (nulls share one id) and the number of ids used.
+    static func ids(_ column: Column) -> (ids: [Int32], cardinality: Int) {
+        switch column.storage {
+        case .string(let codes, let dict):
+            guard let validity = column.validity else { return (codes, dict.count) }
+            let nullId = Int32(dict.count)
+            return ((0..<codes.count).map { validity[$0] ? codes[$0] : nullId }, dict.count + 1)
+        case .bool(let v):
+            return ((0..<v.count).map { column.isValid($0) ? (v[$0] ? 1 : 0) : 2 }, 3)
+        case .int(let v): return hashIds(v, column.validity)
+        case .date(let v): return hashIds(v.map { Int64($0) }, column.validity)
+        case .float(let v): return hashIds(v.map { floatKey($0) }, column.validity)
+        }
+    }
+
+    /// A key for a double that treats 0.0 and -0.0 (and every NaN) as one value.
+    @inline(__always) static func floatKey(_ x: Double) -> Int64 {
+        if x == 0 { return 0 }
+        if x.isNaN { return Int64(bitPattern: Double.nan.bitPattern) }
+        return Int64(bitPattern: x.bitPattern)
+    }
+
+    static func hashIds(_ values: [Int64], _ validity: Bitmap?) -> (ids: [Int32], cardinality: Int) {
+        var map = [Int64: Int32]()
+        var ids = [Int32](repeating: 0, count: values.count)
+        var next: Int32 = 0
+        var nullId: Int32 = -1
+        for i in values.indices {
+            if let validity, !validity[i] {
+                if nullId < 0 {
+                    nullId = next
+                    next += 1
+                }
+                ids[i] = nullId
+            } else if let id = map[values[i]] {
+                ids[i] = id
+            } else {
+                map[values[i]] = next
+                ids[i] = next
+                next += 1
+            }
+        }
+        return (ids, Int(next))
+    }
+
+    /// Dense group ids over several key columns, numbered by first appearance.
+    static func grouping(_ keys: [Column], rows: Int) -> (ids: [Int32], groupCount: Int, firstRow: [Int32]) {
+        guard let first = keys.first else {
+            return ([Int32](repeating: 0, count: rows), 1, [0])
+        }
+        var (ids, cardinality) = ids(first)
+        for key in keys.dropFirst() {
+            let (more, moreCardinality) = GroupKeys.ids(key)
+            let (product, overflow) = cardinality.multipliedReportingOverflow(by: moreCardinality)
+            if !overflow, product <= max(1 << 20, rows) {
+                let combined = (0..<rows).map { Int64(ids[$0]) * Int64(moreCardinality) + Int64(more[$0]) }
+                (ids, cardinality) = compact(combined, space: product)
+            } else {
+                let combined = (0..<rows).map { Int64(ids[$0]) << 32 | Int64(more[$0]) }
+                (ids, cardinality) = compact(combined, space: nil)
+            }
+        }
+        let (dense, count) = compact(ids.map { Int64($0) }, space: cardinality)
+        var firstRow = [Int32](repeating: -1, count: count)
+        for row in 0..<rows where firstRow[Int(dense[row])] < 0 { firstRow[Int(dense[row])] = Int32(row) }
+        return (dense, count, firstRow)
+    }
+
+    /// Renumbers ids by first appearance; `space` bounds them when a dense array can do the work.
+    static func compact(_ ids: [Int64], space: Int?) -> (ids: [Int32], count: Int) {
+        var out = [Int32](repeating: 0, count: ids.count)
+        var count: Int32 = 0
+        if let space {
+            var map = [Int32](repeating: -1, count: space)
+            for i in ids.indices {
+                let k = Int(ids[i])
+                if map[k] < 0 {
+                    map[k] = count
+                    count += 1
+                }
+                out[i] = map[k]
+            }
+        } else {
+            var map = [Int64: Int32]()
+            for i in ids.indices {
+                if let id = map[ids[i]] {
+                    out[i] = id
+                } else {
+                    map[ids[i]] = count
+                    out[i] = count
+                    count += 1
+                }
+            }
+        }
+        return (out, Int(count))
+    }
+
+    /// Ids for two key columns in one shared space, for joins; nulls get -1 and never match.
+    static func sharedIds(_ a: Column, _ b: Column) -> ([Int32], [Int32], Int) {
+        if case .string(let codesA, let dictA) = a.storage, case .string(let codesB, let dictB) = b.storage {
+            let toA: [Int32] = dictA === dictB ? Array(0..<Int32(dictB.count)) : dictB.values.map { dictA.code(of: $0) ?? -1 }
+            let idsA = (0..<codesA.count).map { a.isValid($0) ? codesA[$0] : -1 }
+            let idsB = (0..<codesB.count).map { b.isValid($0) ? toA[Int(codesB[$0])] : -1 }
+            return (idsA, idsB, dictA.count)
+        }
+        let keysA = joinKeys(a, asFloat: a.type == .float || b.type == .float)
+        let keysB = joinKeys(b, asFloat: a.type == .float || b.type == .float)
+        var map = [Int64: Int32]()
+        var idsA = [Int32](repeating: -1, count: keysA.count)
+        for i in keysA.indices where a.isValid(i) {
+            if let id = map[keysA[i]] { idsA[i] = id } else {
+                let id = Int32(map.count)
+                map[keysA[i]] = id
+                idsA[i] = id
+            }
+        }
+        let idsB = (0..<keysB.count).map { b.isValid($0) ? map[keysB[$0]] ?? -1 : -1 }
+        return (idsA, idsB, map.count)
+    }
+
+    static func joinKeys(_ column: Column, asFloat: Bool) -> [Int64] {
+        switch column.storage {
+        case .int(let v): asFloat ? v.map { floatKey(Double($0)) } : v
+        case .float(let v): v.map(floatKey)
+        case .date(let v): v.map { Int64($0) }
+        case .bool(let v): v.map { $0 ? 1 : 0 }
+        case .string(let codes, _): codes.map { Int64($0) }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// Equi-joins by hashing the right side's keys and probing with each left row, in left order.
+enum JoinKernels {
+    static func join(_ left: Table, _ right: Table, isLeft: Bool, leftKey: Int, rightKey: Int,
+                     rightColumns: [Int], names: [String]) -> Table {
+        let (leftIds, rightIds, keySpace) = GroupKeys.sharedIds(left.columns[leftKey], right.columns[rightKey])
+        // Chains of right rows per key id, kept in right-row order.
+        var head = [Int32](repeating: -1, count: keySpace)
+        var next = [Int32](repeating: -1, count: right.rowCount)
+        for row in stride(from: right.rowCount - 1, through: 0, by: -1) {
+            let id = rightIds[row]
+            guard id >= 0 else { continue }
+            next[row] = head[Int(id)]
+            head[Int(id)] = Int32(row)
+        }
+        var leftRows: [Int32] = []
+        var rightRows: [Int32] = []
+        leftRows.reserveCapacity(left.rowCount)
+        rightRows.reserveCapacity(left.rowCount)
+        for row in 0..<left.rowCount {
+            let id = leftIds[row]
+            var match = id >= 0 ? head[Int(id)] : -1
+            if match < 0 {
+                if isLeft {
+                    leftRows.append(Int32(row))
+                    rightRows.append(-1)
+                }
+                continue
+            }
+            while match >= 0 {
+                leftRows.append(Int32(row))
+                rightRows.append(match)
+                match = next[Int(match)]
+            }
+        }
+        let columns = left.columns.map { $0.gather(leftRows) } + rightColumns.map { right.columns[$0].gather(rightRows) }
+        return Table(names: names, columns: columns, rowCount: leftRows.count)
+    }
+}

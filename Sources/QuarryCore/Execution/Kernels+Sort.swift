@@ -1,0 +1,66 @@
+/// Sorting: each key becomes an array of integers or doubles that orders like the values
+/// (strings through their dictionary's ranks), then row indices are sorted by those arrays.
+enum SortKernels {
+    /// A sort key in comparable form.
+    struct Key {
+        enum Values {
+            case ints([Int64])
+            case floats([Double])
+        }
+        let values: Values
+        let validity: Bitmap?
+        let descending: Bool
+    }
+
+    static func key(_ column: Column, descending: Bool) -> Key {
+        let values: Key.Values
+        switch column.storage {
+        case .int(let v): values = .ints(v)
+        case .float(let v): values = .floats(v)
+        case .bool(let v): values = .ints(v.map { $0 ? 1 : 0 })
+        case .date(let v): values = .ints(v.map { Int64($0) })
+        case .string(let codes, let dict):
+            let ranks = dict.ranks()
+            values = .ints(ranks.withUnsafeBufferPointer { r in codes.map { Int64(r[Int($0)]) } })
+        }
+        return Key(values: values, validity: column.validity, descending: descending)
+    }
+
+    /// The order of rows that sorts by `columns` in turn; ties keep their input order, nulls go last.
+    static func permutation(_ columns: [Column], descending: [Bool]) -> [Int32] {
+        let rows = columns.first?.count ?? 0
+        let keys = zip(columns, descending).map { key($0, descending: $1) }
+        var order = (0..<Int32(rows)).map { $0 }
+        order.sort { a, b in
+            let i = Int(a)
+            let j = Int(b)
+            for key in keys {
+                let c = compare(key, i, j)
+                if c != 0 { return c < 0 }
+            }
+            return a < b
+        }
+        return order
+    }
+
+    /// -1, 0 or 1: how row i orders against row j under `key`.
+    @inline(__always)
+    static func compare(_ key: Key, _ i: Int, _ j: Int) -> Int {
+        if let validity = key.validity {
+            let vi = validity[i]
+            let vj = validity[j]
+            if !vi || !vj { return vi == vj ? 0 : (vi ? -1 : 1) }
+        }
+        var c: Int
+        switch key.values {
+        case .ints(let v): c = v[i] < v[j] ? -1 : (v[i] > v[j] ? 1 : 0)
+        case .floats(let v):
+            // NaN sorts after every number.
+            let x = v[i]
+            let y = v[j]
+            if x.isNaN || y.isNaN { c = x.isNaN == y.isNaN ? 0 : (x.isNaN ? 1 : -1) }
+            else { c = x < y ? -1 : (x > y ? 1 : 0) }
+        }
+        return key.descending ? -c : c
+    }
+}

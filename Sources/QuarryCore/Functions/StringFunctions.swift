@@ -1,0 +1,133 @@
+/// Text functions. With constant extra arguments they run once per distinct string.
+enum StringFunctions {
+    static let all: [ScalarFunction] = [
+        ScalarFunction(name: "lower", signature: "lower(s: string) -> string", summary: "the text in lower case",
+                       example: "layoffs select company, name = lower(company)", arity: 1...1,
+                       resolve: exactly([.string], result: .string)) { args, _, _ in mapStrings(args[0]) { $0.lowercased() } },
+        ScalarFunction(name: "upper", signature: "upper(s: string) -> string", summary: "the text in upper case",
+                       example: "layoffs select upper(country)", arity: 1...1,
+                       resolve: exactly([.string], result: .string)) { args, _, _ in mapStrings(args[0]) { $0.uppercased() } },
+        ScalarFunction(name: "trim", signature: "trim(s: string) -> string", summary: "the text without leading and trailing spaces",
+                       example: "layoffs where trim(company) != company", arity: 1...1,
+                       resolve: exactly([.string], result: .string)) { args, _, _ in mapStrings(args[0], trimmed) },
+        ScalarFunction(name: "length", signature: "length(s: string) -> int", summary: "the number of characters",
+                       example: "layoffs top 5 by length(company)", arity: 1...1,
+                       resolve: exactly([.string], result: .int)) { args, _, _ in
+            mapStringValues(args[0], { Int64($0.unicodeScalars.count) }, Column.Storage.int)
+        },
+        textPredicate("contains", "true when s contains sub", "layoffs where contains(location, \"Non-U.S.\")") { s, sub in
+            sub.isEmpty || s.utf8.count >= sub.utf8.count && findBytes(Array(s.utf8), Array(sub.utf8), from: 0) != nil
+        },
+        textPredicate("starts_with", "true when s starts with prefix", "layoffs where starts_with(company, \"Am\")") {
+            $0.utf8.starts(with: $1.utf8)
+        },
+        textPredicate("ends_with", "true when s ends with suffix", "layoffs where ends_with(location, \"Non-U.S.\")") {
+            $0.utf8.reversed().starts(with: $1.utf8.reversed())
+        },
+        ScalarFunction(name: "replace", signature: "replace(s: string, from: string, to: string) -> string",
+                       summary: "s with every occurrence of from replaced by to",
+                       example: "layoffs select location = replace(location, \", Non-U.S.\", \"\")", arity: 3...3,
+                       resolve: exactly([.string, .string, .string], result: .string)) { args, n, _ in
+            if case .scalar(.string(let from)) = args[1], case .scalar(.string(let to)) = args[2] {
+                return mapStrings(args[0]) { replaceAll($0, from, to) }
+            }
+            return rowwiseStrings(args, n) { replaceAll($0[0], $0[1], $0[2]) }
+        },
+        ScalarFunction(name: "substr", signature: "substr(s: string, start: int[, length: int]) -> string",
+                       summary: "the characters of s from start (counting from 1), at most length of them",
+                       example: "layoffs select company, initial = substr(company, 1, 1)", arity: 2...3,
+                       resolve: exactly([.string, .int, .int], result: .string)) { args, n, _ in
+            let starts = args[1].ints
+            let lengths: Operand<Int64>? = args.count > 2 ? args[2].ints : nil
+            if case .scalar = args[1], args.count < 3 || { if case .scalar = args[2] { true } else { false } }() {
+                return mapStrings(args[0]) { substring($0, starts[0], lengths?[0]) }
+            }
+            let text = StringAccess(args[0])
+            var builder = DictionaryBuilder()
+            let validity = combinedValidity(args)
+            let codes = (0..<n).map { i in
+                validity?[i] ?? true ? builder.code(for: substring(text[i], starts[i], lengths?[i])) : 0
+            }
+            if builder.values.isEmpty { _ = builder.code(for: "") }
+            return .column(Column(.string(codes: codes, dictionary: builder.build()), validity: validity))
+        },
+    ]
+
+    /// A two-string predicate, run once per distinct value when the second argument is constant.
+    static func textPredicate(_ name: String, _ summary: String, _ example: String,
+                              _ test: @escaping @Sendable (String, String) -> Bool) -> ScalarFunction {
+        ScalarFunction(name: name, signature: "\(name)(s: string, \(name == "contains" ? "sub" : name == "starts_with" ? "prefix" : "suffix"): string) -> bool",
+                       summary: summary, example: example, arity: 2...2,
+                       resolve: exactly([.string, .string], result: .bool)) { args, n, _ in
+            if case .scalar(.string(let needle)) = args[1] {
+                return mapStringValues(args[0], { test($0, needle) }, Column.Storage.bool)
+            }
+            let a = StringAccess(args[0])
+            let b = StringAccess(args[1])
+            let rows = allScalar(args) ? 1 : n
+            let out = (0..<rows).map { test(a[$0], b[$0]) }
+            return makeDatum(.bool(out), validity: combinedValidity(args), scalarResult: allScalar(args))
+        }
+    }
+
+    /// A string function of several string columns, row by row.
+    static func rowwiseStrings(_ args: [Datum], _ n: Int, _ f: ([String]) -> String) -> Datum {
+        let access = args.map(StringAccess.init)
+        let validity = combinedValidity(args)
+        let rows = allScalar(args) ? 1 : n
+        var builder = DictionaryBuilder()
+        let codes = (0..<rows).map { i in validity?[i] ?? true ? builder.code(for: f(access.map { $0[i] })) : 0 }
+        if builder.values.isEmpty { _ = builder.code(for: "") }
+        return makeDatum(.string(codes: codes, dictionary: builder.build()), validity: validity, scalarResult: allScalar(args))
+    }
+}
+
+/// Removes leading and trailing whitespace.
+func trimmed(_ s: String) -> String {
+    let scalars = s.unicodeScalars
+    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+    else { return "" }
+    return String(scalars[first...last])
+}
+
+/// The first byte offset of `needle` in `haystack` at or after `from`.
+func findBytes(_ haystack: [UInt8], _ needle: [UInt8], from: Int) -> Int? {
+    guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
+    var i = from
+    while i <= haystack.count - needle.count {
+        if haystack[i] == needle[0], haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+        i += 1
+    }
+    return nil
+}
+
+func replaceAll(_ s: String, _ from: String, _ to: String) -> String {
+    let hay = Array(s.utf8)
+    let needle = Array(from.utf8)
+    guard !needle.isEmpty else { return s }
+    var out: [UInt8] = []
+    var i = 0
+    while let hit = findBytes(hay, needle, from: i) {
+        out += hay[i..<hit]
+        out += to.utf8
+        i = hit + needle.count
+    }
+    out += hay[i...]
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// Characters `start` (1-based) onwards, at most `length` of them.
+func substring(_ s: String, _ start: Int64, _ length: Int64?) -> String {
+    let scalars = Array(s.unicodeScalars)
+    let from = max(Int(clamping: start) - 1, 0)
+    var to = scalars.count
+    if let length {
+        let end = Int(clamping: start).addingReportingOverflow(Int(clamping: length))
+        to = min(to, max(0, end.overflow ? Int.max : end.partialValue - 1))
+    }
+    guard from < to else { return "" }
+    var out = String.UnicodeScalarView()
+    out.append(contentsOf: scalars[from..<to])
+    return String(out)
+}

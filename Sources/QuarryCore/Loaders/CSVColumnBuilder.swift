@@ -1,0 +1,137 @@
+/// The second pass over a CSV file: parses each field straight into its column's typed array.
+struct CSVColumnBuilder: CSVVisitor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let types: [DataType]
+    let path: String
+    var ints: [[Int64]]
+    var floats: [[Double]]
+    var bools: [[Bool]]
+    var dates: [[Int32]]
+    var strings: [ByteDictionaryBuilder]
+    var codes: [[Int32]]
+    var validity: [Bitmap]
+    var row = 0
+    private var scratch: [UInt8] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, types: [DataType], rows: Int, path: String) {
+        self.bytes = bytes
+        self.types = types
+        self.path = path
+        func arrays<T>(_ type: DataType, _ zero: T) -> [[T]] {
+            types.map { $0 == type ? [T](repeating: zero, count: rows) : [] }
+        }
+        ints = arrays(.int, 0)
+        floats = arrays(.float, 0)
+        bools = arrays(.bool, false)
+        dates = arrays(.date, 0)
+        codes = arrays(.string, 0)
+        strings = types.map { _ in ByteDictionaryBuilder() }
+        validity = types.map { _ in Bitmap(count: rows, value: false) }
+    }
+
+    mutating func field(_ column: Int, _ start: Int, _ end: Int, quoted: Bool, escaped: Bool, line: Int) throws(Diagnostic) {
+        guard end > start else { return }
+        let type = types[column]
+        if type != .string, FieldClassifier.classify(bytes, start, end) == .nullWord { return }
+        switch type {
+        case .int:
+            guard let x = CSVNumbers.parseInt(bytes, start, end) else { return }
+            ints[column][row] = x
+        case .float:
+            guard let x = CSVNumbers.parseDouble(bytes, start, end) else { return }
+            floats[column][row] = x
+        case .bool:
+            bools[column][row] = bytes[start] | 0x20 == UInt8(ascii: "t")
+        case .date:
+            guard let d = CSVNumbers.parseDate(bytes, start, end) else { return }
+            dates[column][row] = d
+        case .string, .null:
+            if escaped {
+                scratch.removeAll(keepingCapacity: true)
+                var i = start
+                while i < end {
+                    scratch.append(bytes[i])
+                    i += bytes[i] == UInt8(ascii: "\"") ? 2 : 1
+                }
+                codes[column][row] = scratch.withUnsafeBufferPointer { strings[column].code(for: $0, 0, $0.count) }
+            } else {
+                codes[column][row] = strings[column].code(for: bytes, start, end)
+            }
+        }
+        validity[column].set(row)
+    }
+
+    mutating func endRow(fields: Int, line: Int) throws(Diagnostic) { row += 1 }
+
+    /// The finished columns; rows with fewer fields than the header were left null.
+    mutating func finish() -> [Column] {
+        types.indices.map { i in
+            let storage: Column.Storage
+            switch types[i] {
+            case .int: storage = .int(ints[i])
+            case .float: storage = .float(floats[i])
+            case .bool: storage = .bool(bools[i])
+            case .date: storage = .date(dates[i])
+            case .string, .null: storage = .string(codes: codes[i], dictionary: strings[i].build())
+            }
+            return Column(storage, validity: validity[i])
+        }
+    }
+}
+
+/// Dictionary-encodes strings from raw bytes: an open-addressing hash table over byte ranges,
+/// so a `String` is made once per distinct value, not once per field.
+struct ByteDictionaryBuilder {
+    private var storage: [UInt8] = []
+    private var offsets: [Int] = [0]
+    private var slots = [Int32](repeating: -1, count: 64)
+    private var values: [String] = []
+
+    mutating func code(for b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in start..<end { hash = (hash ^ UInt64(b[i])) &* 0x100_0000_01b3 }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        while true {
+            let code = slots[slot]
+            if code < 0 { break }
+            let from = offsets[Int(code)]
+            let to = offsets[Int(code) + 1]
+            if to - from == end - start, storage.withUnsafeBufferPointer({ s in
+                memoryEqual(s.baseAddress! + from, b.baseAddress! + start, end - start)
+            }) {
+                return code
+            }
+            slot = (slot + 1) & mask
+        }
+        let code = Int32(values.count)
+        storage.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
+        offsets.append(storage.count)
+        values.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self))
+        slots[slot] = code
+        if values.count * 2 > slots.count { grow() }
+        return code
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        storage.withUnsafeBufferPointer { s in
+            for code in values.indices {
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                for i in offsets[code]..<offsets[code + 1] { hash = (hash ^ UInt64(s[i])) &* 0x100_0000_01b3 }
+                var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+                while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(code)
+            }
+        }
+    }
+
+    func build() -> StringDictionary { StringDictionary(values.isEmpty ? [""] : values) }
+}
+
+@inline(__always)
+func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    for i in 0..<count where a[i] != b[i] { return false }
+    return true
+}

@@ -1,0 +1,127 @@
+import Glibc
+
+/// Loads a delimited text file (CSV, or TSV with tabs) into a table of typed columns.
+///
+/// Two passes over the mapped bytes: the first infers each column's type from every value,
+/// the second parses values straight into typed arrays. Either the whole file loads or an
+/// error names the file and line; there is never a half-loaded table.
+public enum CSVLoader {
+    public static func load(path: String, delimiter: UInt8? = nil) throws(Diagnostic) -> Table {
+        let file = try MappedFile(path: path)
+        defer { file.close() }
+        let separator = delimiter ?? (path.lowercased().hasSuffix(".tsv") ? UInt8(ascii: "\t") : UInt8(ascii: ","))
+        return try parse(file.bytes, path: path, delimiter: separator)
+    }
+
+    /// Parses CSV text already in memory (used by tests and by `load`).
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws(Diagnostic) -> Table {
+        try UTF8Check.validate(bytes, path: path)
+        let scanner = CSVScanner(bytes: bytes, delimiter: delimiter, path: path)
+        let (header, dataStart) = try scanner.header()
+        let names = uniqueNames(header)
+        let firstLine = 2 + bytes[0..<dataStart].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } - 1
+
+        var inference = CSVTypeInference(bytes: bytes, columns: names.count)
+        try scanner.scan(from: dataStart, firstLine: firstLine, maxFields: names.count, into: &inference)
+        let types = inference.types
+
+        var builder = CSVColumnBuilder(bytes: bytes, types: types, rows: inference.rows, path: path)
+        try scanner.scan(from: dataStart, firstLine: firstLine, maxFields: names.count, into: &builder)
+        return Table(names: names, columns: builder.finish(), rowCount: inference.rows)
+    }
+
+    /// Header names made unique: a repeated name gets `_2`, `_3`; a blank one becomes `column_N`.
+    static func uniqueNames(_ header: [String]) -> [String] {
+        var used = Set<String>()
+        return header.enumerated().map { i, raw in
+            let base = raw.isEmpty ? "column_\(i + 1)" : raw
+            var name = base
+            var n = 2
+            while used.contains(name) {
+                name = "\(base)_\(n)"
+                n += 1
+            }
+            used.insert(name)
+            return name
+        }
+    }
+
+    /// The table name for a file: its base name without extension, made into a plain name.
+    public static func tableName(for path: String) -> String {
+        var base = path.split(separator: "/").last.map(String.init) ?? path
+        if let dot = base.firstIndex(of: "."), dot != base.startIndex { base = String(base[..<dot]) }
+        var name = String(base.unicodeScalars.map { s -> Character in
+            s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_" ? Character(s) : "_"
+        })
+        if let first = name.unicodeScalars.first, ("0"..."9").contains(first) { name = "_" + name }
+        return name.isEmpty ? "_" : name
+    }
+}
+
+/// A file mapped read-only into memory.
+struct MappedFile {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private let base: UnsafeMutableRawPointer?
+    private let length: Int
+
+    init(path: String) throws(Diagnostic) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw Diagnostic.fileNotFound(path) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw Diagnostic.unreadableFile(path, reason: "it is not a regular file") }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw Diagnostic.unreadableFile(path, reason: String(cString: strerror(errno))) }
+        defer { Glibc.close(fd) }
+        length = Int(info.st_size)
+        guard length > 0 else { throw Diagnostic.emptyFile(path) }
+        guard let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
+            throw Diagnostic.unreadableFile(path, reason: String(cString: strerror(errno)))
+        }
+        base = mapped
+        bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: length)
+    }
+
+    func close() {
+        if let base { munmap(base, length) }
+    }
+}
+
+/// Checks that bytes are UTF-8, naming the line and byte offset of the first bad byte.
+enum UTF8Check {
+    static func validate(_ b: UnsafeBufferPointer<UInt8>, path: String) throws(Diagnostic) {
+        let n = b.count
+        var i = 0
+        while i < n {
+            // Fast path: eight ASCII bytes at a time.
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            }
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            let length: Int
+            var minimum: UInt32
+            var scalar: UInt32
+            switch c {
+            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(c & 0x1F)
+            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(c & 0x0F)
+            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(c & 0x07)
+            default: throw failure(b, i, path)
+            }
+            guard i + length <= n else { throw failure(b, i, path) }
+            for k in 1..<length {
+                let next = b[i + k]
+                guard next & 0xC0 == 0x80 else { throw failure(b, i, path) }
+                scalar = scalar << 6 | UInt32(next & 0x3F)
+            }
+            guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { throw failure(b, i, path) }
+            minimum = 0
+            i += length
+        }
+    }
+
+    static func failure(_ b: UnsafeBufferPointer<UInt8>, _ offset: Int, _ path: String) -> Diagnostic {
+        var line = 1
+        for k in 0..<offset where b[k] == UInt8(ascii: "\n") { line += 1 }
+        return Diagnostic.invalidUTF8(path, line: line, offset: offset)
+    }
+}

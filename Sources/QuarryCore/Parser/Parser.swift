@@ -1,0 +1,236 @@
+/// Recursive-descent parser; each `parseX` function is named after the rule `x` in
+/// Grammar/quarry.ebnf and consumes exactly what that rule describes.
+///
+/// Line ends matter in one place: at depth 0 (outside brackets), a token that starts a new line
+/// ends the statement unless it is a clause keyword or `|`. Everywhere else whitespace is free.
+public struct Parser {
+    let source: [UInt8]
+    let tokens: [Token]
+    var index = 0
+    /// Bracket nesting; line ends are insignificant inside brackets.
+    var depth = 0
+    /// Index of the first token of the statement being parsed.
+    var statementStart = 0
+
+    /// Clause keywords: a line starting with one of these continues the statement above.
+    static let clauseKeywords: Set<String> = [
+        "where", "select", "derive", "drop", "group", "aggregate", "sort", "limit", "top", "distinct", "count", "join",
+    ]
+    /// Words that cannot be bare column names in expressions.
+    static let reservedWords: Set<String> = ["and", "or", "not", "in", "is", "null", "true", "false", "as", "asc", "desc", "by", "on"]
+
+    public init(_ text: String) throws(Diagnostic) {
+        source = Array(text.utf8)
+        tokens = try Lexer.tokenize(text)
+    }
+
+    /// Parses every statement of a script (used by tests and completeness checks).
+    public static func parseScript(_ text: String) throws(Diagnostic) -> [Statement] {
+        var parser = try Parser(text)
+        var statements: [Statement] = []
+        while let statement = try parser.parseStatement() { statements.append(statement) }
+        return statements
+    }
+
+    /// True when `text` is a whole statement (or several), false when more input could finish it:
+    /// an open bracket or string, or a line ending in `|`, `,`, an operator or a keyword that needs more.
+    public static func isComplete(_ text: String) -> Bool {
+        do {
+            _ = try parseScript(text)
+            return true
+        } catch {
+            switch error.id {
+            case .unexpectedEnd, .unterminatedString: return false
+            case .unterminatedIdentifier: return false
+            default: return true
+            }
+        }
+    }
+
+    // MARK: Token helpers
+
+    var current: Token { tokens[index] }
+    var previous: Token { tokens[max(0, index - 1)] }
+
+    func text(_ token: Token) -> String {
+        String(decoding: source[token.range.start..<token.range.end], as: UTF8.self)
+    }
+
+    func text(_ range: SourceRange) -> String {
+        String(decoding: source[range.start..<range.end], as: UTF8.self)
+    }
+
+    /// True when `token` is the bare word `word` (case-insensitive).
+    func isWord(_ word: String, _ token: Token? = nil) -> Bool {
+        let token = token ?? current
+        return token.kind == .identifier && text(token).lowercased() == word
+    }
+
+    /// True when the current token sits on a new line at depth 0, so the statement may end here.
+    var atLineBoundary: Bool { depth == 0 && current.startsLine && index > statementStart }
+
+    /// True when an expression or list may continue with the current token.
+    var canContinue: Bool { !atLineBoundary && current.kind != .endOfInput && current.kind != .semicolon }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = current
+        if token.kind != .endOfInput { index += 1 }
+        return token
+    }
+
+    mutating func match(_ kind: TokenKind) -> Bool {
+        guard current.kind == kind, kind == .endOfInput || !atLineBoundary || depth > 0 else { return false }
+        advance()
+        return true
+    }
+
+    mutating func matchWord(_ word: String) -> Bool {
+        guard isWord(word), !atLineBoundary else { return false }
+        advance()
+        return true
+    }
+
+    mutating func expect(_ kind: TokenKind, _ what: String) throws(Diagnostic) -> Token {
+        guard current.kind == kind else { throw Diagnostic.expected(what, found: current, text: text(current)) }
+        return advance()
+    }
+
+    mutating func expectWord(_ word: String) throws(Diagnostic) -> Token {
+        guard isWord(word) else { throw Diagnostic.expected("`\(word)`", found: current, text: text(current)) }
+        return advance()
+    }
+
+    /// A bare or backquoted name.
+    mutating func parseName(_ what: String) throws(Diagnostic) -> Name {
+        let token = current
+        switch token.kind {
+        case .identifier:
+            advance()
+            return Name(text: text(token), range: token.range)
+        case .quotedIdentifier:
+            advance()
+            return Name(text: Lexer.quotedName(source, token.range), range: token.range)
+        default:
+            throw Diagnostic.expected(what, found: token, text: text(token))
+        }
+    }
+
+    // MARK: Statements
+
+    /// The next statement, or nil at the end of the input.
+    public mutating func parseStatement() throws(Diagnostic) -> Statement? {
+        while current.kind == .semicolon { advance() }
+        guard current.kind != .endOfInput else { return nil }
+        statementStart = index
+        depth = 0
+        let start = current.range.start
+        let kind: Statement.Kind
+        if isWord("let"), tokens[index + 1].kind != .endOfInput, tokens[index + 2].kind == .equal {
+            kind = try parseLetStatement()
+        } else if isWord("load"), tokens[index + 1].kind == .string {
+            kind = try parseLoadStatement()
+        } else {
+            kind = .query(try parseQuery())
+        }
+        let end = previous.range.end
+        try finishStatement()
+        return Statement(kind: kind, range: SourceRange(start, end))
+    }
+
+    /// After a statement: `;`, the end of input, or a new line; anything else is misplaced.
+    mutating func finishStatement() throws(Diagnostic) {
+        if current.kind == .semicolon || current.kind == .endOfInput { return }
+        if atLineBoundary {
+            let word = text(current)
+            let reserved = current.kind == .identifier && Parser.reservedWords.contains(word.lowercased())
+            if !reserved, current.kind == .identifier || current.kind == .quotedIdentifier || current.kind == .leftParen { return }
+            throw Diagnostic.misplacedLineStart(word, range: current.range)
+        }
+        throw unexpectedAfterClause()
+    }
+
+    /// The error for a token where a clause keyword should stand.
+    func unexpectedAfterClause() -> Diagnostic {
+        var diagnostic = Diagnostic.expected("a clause keyword or the end of the statement", found: current, text: text(current))
+        if current.kind == .identifier {
+            if let close = closestName(to: text(current), among: Parser.clauseKeywords.sorted()) {
+                diagnostic.hint = "did you mean `\(close)`?"
+            } else {
+                diagnostic.hint = "clauses: " + Parser.clauseKeywords.sorted().joined(separator: ", ")
+            }
+        } else if current.kind.isOperatorLike {
+            diagnostic.hint = "an expression cannot continue here; wrap it in parentheses"
+        }
+        return diagnostic
+    }
+
+    mutating func parseLetStatement() throws(Diagnostic) -> Statement.Kind {
+        advance()
+        let name = try parseName("a table name")
+        _ = try expect(.equal, "`=`")
+        return .bind(name, try parseQuery())
+    }
+
+    mutating func parseLoadStatement() throws(Diagnostic) -> Statement.Kind {
+        advance()
+        let pathToken = advance()
+        let path = Lexer.stringValue(source, pathToken.range)
+        var name: Name?
+        if matchWord("as") { name = try parseName("a table name") }
+        return .load(path: path, pathRange: pathToken.range, name: name)
+    }
+
+    // MARK: Queries
+
+    mutating func parseQuery() throws(Diagnostic) -> Query {
+        let start = current.range.start
+        let sourceStart = current.range.start
+        let source = try parseSource()
+        let sourceRange = SourceRange(sourceStart, previous.range.end)
+        var clauses: [Clause] = []
+        while true {
+            let pipe = current.kind == .pipe
+            if pipe { advance() }
+            guard current.kind == .identifier, Parser.clauseKeywords.contains(text(current).lowercased()) else {
+                if pipe { throw Diagnostic.expected("a clause after `|`", found: current, text: text(current)) }
+                break
+            }
+            clauses.append(try parseClause())
+            if current.kind == .rightParen || current.kind == .semicolon || current.kind == .endOfInput { break }
+            if atLineBoundary, current.kind != .pipe, !isClauseKeyword(current) { break }
+            if !atLineBoundary, current.kind != .pipe, !isClauseKeyword(current) { throw unexpectedAfterClause() }
+        }
+        return Query(source: source, sourceRange: sourceRange, clauses: clauses, range: SourceRange(start, previous.range.end))
+    }
+
+    func isClauseKeyword(_ token: Token) -> Bool {
+        token.kind == .identifier && Parser.clauseKeywords.contains(text(token).lowercased())
+    }
+
+    mutating func parseSource() throws(Diagnostic) -> Query.Source {
+        if isWord("from") { advance() }
+        if current.kind == .leftParen {
+            advance()
+            depth += 1
+            let inner = try parseQuery()
+            _ = try expect(.rightParen, "`)` to close the query")
+            depth -= 1
+            return .subquery(inner)
+        }
+        if current.kind == .identifier || current.kind == .quotedIdentifier {
+            return .table(try parseName("a table name"))
+        }
+        throw Diagnostic.expected("a table name", found: current, text: text(current))
+    }
+}
+
+extension TokenKind {
+    var isOperatorLike: Bool {
+        switch self {
+        case .plus, .minus, .star, .slash, .percent, .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .comma:
+            true
+        default: false
+        }
+    }
+}

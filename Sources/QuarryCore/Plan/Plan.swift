@@ -1,0 +1,54 @@
+/// A bound expression: every name resolved to a column index, every type known.
+public struct BoundExpr: Sendable {
+    public indirect enum Kind: Sendable {
+        case column(Int)
+        case constant(Value)
+        case negate(BoundExpr)
+        case not(BoundExpr)
+        case binary(BinaryOperator, BoundExpr, BoundExpr)
+        case isNull(BoundExpr, negated: Bool)
+        /// Membership in a list of constants of the operand's type.
+        case inList(BoundExpr, [Value], negated: Bool)
+        case call(ScalarFunction, [BoundExpr])
+        /// An implicit conversion the binder inserted (int to float, text to date).
+        case cast(BoundExpr, DataType)
+    }
+
+    public let kind: Kind
+    public let type: DataType
+    public let range: SourceRange
+}
+
+/// An aggregate call with its bound argument (nil for `count()`).
+public struct BoundAggregate: Sendable {
+    public let function: AggregateFunction
+    public let argument: BoundExpr?
+    /// The `q` of `quantile(x, q)`.
+    public let parameter: Double?
+    public let type: DataType
+    public let range: SourceRange
+}
+
+public struct BoundSortKey: Sendable {
+    public let expr: BoundExpr
+    public let descending: Bool
+}
+
+/// The operators a query runs, one case per clause kind, each taking the plan before it.
+public indirect enum Plan: Sendable {
+    /// A table from the catalog, as it was when the query was bound.
+    case scan(name: String, Table)
+    /// Keeps the rows where the predicate is true (null counts as false).
+    case filter(Plan, BoundExpr)
+    /// Computes the output columns, in order, from the input's.
+    case project(Plan, [(name: String, expr: BoundExpr)])
+    /// One row per distinct key, in key order; no keys means one row over the whole input.
+    case aggregate(Plan, keys: [(name: String, expr: BoundExpr)], aggregates: [(name: String, aggregate: BoundAggregate)])
+    /// Stable sort, nulls last.
+    case sort(Plan, [BoundSortKey])
+    case limit(Plan, Int)
+    /// An equi-join on one key column of each side; `rightColumns` are the right columns kept.
+    case join(left: Plan, right: Plan, isLeft: Bool, leftKey: Int, rightKey: Int, rightColumns: [Int], names: [String])
+    /// One row, one column `count`.
+    case count(Plan)
+}

@@ -1,0 +1,34 @@
+/// The types a column or an expression can have. Every type can hold null.
+public enum DataType: String, Sendable, CaseIterable {
+    case int, float, string, bool, date
+    /// The type of the bare `null` literal before it meets another type.
+    case null
+
+    public var isNumeric: Bool { self == .int || self == .float }
+
+    public var name: String { rawValue }
+}
+
+/// One value, used for literals, constants and single cells. Never stored per row in a column.
+public enum Value: Sendable, Equatable {
+    case null
+    case int(Int64)
+    case float(Double)
+    case string(String)
+    case bool(Bool)
+    /// Days since 1970-01-01.
+    case date(Int32)
+
+    public var type: DataType {
+        switch self {
+        case .null: .null
+        case .int: .int
+        case .float: .float
+        case .string: .string
+        case .bool: .bool
+        case .date: .date
+        }
+    }
+
+    public var isNull: Bool { if case .null = self { true } else { false } }
+}

@@ -1,0 +1,61 @@
+/// The distinct strings of a dictionary-encoded column. Rows store `Int32` codes into `values`.
+///
+/// Dictionaries are immutable once built and shared between columns derived from one another
+/// (a filtered column keeps its parent's dictionary), so codes stay comparable between them.
+public final class StringDictionary: Sendable {
+    public let values: [String]
+    /// Code of each value; built on first use by lookups.
+    private let index: [String: Int32]
+
+    public init(_ values: [String]) {
+        self.values = values
+        var index = [String: Int32](minimumCapacity: values.count)
+        for (i, v) in values.enumerated() where index[v] == nil { index[v] = Int32(i) }
+        self.index = index
+    }
+
+    public var count: Int { values.count }
+
+    public func code(of value: String) -> Int32? { index[value] }
+
+    /// For each code, its rank in byte-wise (UTF-8) order: sorting by rank sorts by string.
+    public func ranks() -> [Int32] {
+        let order = values.indices.sorted { Self.lessUTF8(values[$0], values[$1]) }
+        var rank = [Int32](repeating: 0, count: values.count)
+        var current: Int32 = -1
+        for (position, code) in order.enumerated() {
+            if position == 0 || values[order[position - 1]] != values[code] { current += 1 }
+            rank[code] = current
+        }
+        return rank
+    }
+
+    /// Byte-wise comparison of UTF-8 text, the order used for sorting and min/max.
+    public static func lessUTF8(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in b.withUTF8 { y in
+            let n = min(x.count, y.count)
+            for i in 0..<n where x[i] != y[i] { return x[i] < y[i] }
+            return x.count < y.count
+        } }
+    }
+}
+
+/// Builds a dictionary incrementally, handing out a code per distinct string.
+public struct DictionaryBuilder {
+    public private(set) var values: [String] = []
+    private var index: [String: Int32] = [:]
+
+    public init() {}
+
+    public mutating func code(for value: String) -> Int32 {
+        if let code = index[value] { return code }
+        let code = Int32(values.count)
+        values.append(value)
+        index[value] = code
+        return code
+    }
+
+    public func build() -> StringDictionary { StringDictionary(values) }
+}
