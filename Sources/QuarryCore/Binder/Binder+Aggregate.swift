@@ -14,7 +14,7 @@ extension Binder {
         var boundKeys: [(name: String, expr: BoundExpr)] = []
         for key in keys {
             let bound = try bindExpr(key.expr, schema, context: "group by")
-            boundKeys.append((try names.claim(key, defaultName: defaultName(key.expr)), bound))
+            boundKeys.append((try names.claim(key, defaultName: defaultName(key.expr, schema)), bound))
         }
         let keySchema = Schema(names: boundKeys.map(\.name), types: boundKeys.map(\.expr.type))
 
@@ -37,7 +37,7 @@ extension Binder {
         for item in items {
             guard containsAggregate(item.expr) else { throw Diagnostic.aggregateRequired(range: item.expr.range) }
             let bound = try bindExpr(item.expr, keySchema, context: "aggregate", aggregate: bindAggregate)
-            outputs.append((try names.claim(item, defaultName: defaultName(item.expr)), bound))
+            outputs.append((try names.claim(item, defaultName: defaultName(item.expr, schema)), bound))
         }
         let aggregates = collector.aggregates
         // When every item is a bare aggregate, the aggregate operator names its outputs directly.
@@ -80,7 +80,7 @@ extension Binder {
             default: 1...1
             }
         guard wanted.contains(arguments.count) else {
-            throw Diagnostic.wrongArgumentCount(function.signature, given: arguments.count, range: call.range)
+            throw Diagnostic.wrongArgumentCount(name, function.signature, takes: wanted, given: arguments.count, range: call.range)
         }
         guard let first = arguments.first else {
             return BoundAggregate(function: function, argument: nil, parameter: nil, type: .int, range: call.range)

@@ -79,7 +79,7 @@ extension Binder {
                 throw Diagnostic.unknownFunction(name, known: FunctionRegistry.allNames, range: nameRange)
             }
             guard function.arity.contains(arguments.count) else {
-                throw Diagnostic.wrongArgumentCount(function.signature, given: arguments.count, range: range)
+                throw Diagnostic.wrongArgumentCount(lower, function.signature, takes: function.arity, given: arguments.count, range: range)
             }
             var bound: [BoundExpr] = []
             for argument in arguments { bound.append(try bind(argument)) }
@@ -166,17 +166,20 @@ extension Binder {
     }
 
     /// The name a computed column gets when none is written: see README's language tour.
-    func defaultName(_ expr: Expr) -> String {
+    func defaultName(_ expr: Expr, _ schema: Schema? = nil) -> String {
         switch expr.kind {
-        case .column(let name): return name
+        case .column(let name):
+            // A column keeps its own name, even when written in another case.
+            if let schema, let i = try? resolveColumn(name, expr.range, schema) { return schema.names[i] }
+            return name
         case .call(let name, _, let arguments):
             let lower = name.lowercased()
             if ["year", "month", "day", "quarter", "weekday"].contains(lower) { return lower }
             if arguments.isEmpty { return lower }
-            if case .column(let column) = arguments[0].kind,
+            if case .column = arguments[0].kind,
                 arguments.dropFirst().allSatisfy({ if case .literal = $0.kind { true } else { false } })
             {
-                return "\(lower)_\(column)"
+                return "\(lower)_\(defaultName(arguments[0], schema))"
             }
         default: break
         }

@@ -66,7 +66,7 @@ public struct Binder {
             var names = NameAllocator()
             for item in items {
                 let bound = try bindExpr(item.expr, schema, context: "select")
-                outputs.append((try names.claim(item, defaultName: defaultName(item.expr)), bound))
+                outputs.append((try names.claim(item, defaultName: defaultName(item.expr, schema)), bound))
             }
             return (.project(plan, outputs), Schema(names: outputs.map(\.name), types: outputs.map(\.expr.type)))
 
@@ -77,7 +77,7 @@ public struct Binder {
             }
             var seen = Set<String>()
             for item in items {
-                let name = item.name?.text ?? defaultName(item.expr)
+                let name = item.name?.text ?? defaultName(item.expr, current)
                 guard seen.insert(name).inserted else {
                     throw Diagnostic.duplicateColumn(name, range: item.name?.range ?? item.expr.range)
                 }

@@ -68,12 +68,14 @@ public enum DemoData {
             // Layoffs bunch up in 2022-2023, as in the real data.
             var date = start + Int32(random.below(Int(end - start) + 1))
             if random.below(3) == 0 { date = CivilDate.days(year: 2022, month: 6, day: 1)! + Int32(random.below(540)) }
-            let laidOff = random.below(3) == 0 ? "" : "\(10 * (1 + random.below(random.below(5) == 0 ? 1500 : 60))).0"
+            let laidOff = random.below(3) == 0 ? "" : "\(10 * (1 + random.below(random.below(40) == 0 ? 1500 : 60))).0"
             let percentage: String
             switch random.below(8) {
             case 0, 1, 2: percentage = ""
             case 3: percentage = "1.0"
-            default: percentage = "0.\(1 + random.below(95))".replacingOccurrences(of: "0.0", with: "0.0")
+            default:
+                let hundredths = 1 + random.below(45)
+                percentage = hundredths % 10 == 0 ? "0.\(hundredths / 10)" : hundredths < 10 ? "0.0\(hundredths)" : "0.\(hundredths)"
             }
             let country = countries[company.country].name
             let location = company.country == 0 ? company.city : "\"\(company.city), Non-U.S.\""
@@ -82,7 +84,7 @@ public enum DemoData {
             let source = random.below(12) == 0 ? "Internal memo" : "https://news.example.com/\(y)/\(m)/\(d)/\(slug)-layoffs"
             let stage = random.below(150) == 0 ? "" : company.stage
             let industry = random.below(400) == 0 ? "" : company.industry
-            let added = date + Int32(random.below(6))
+            let added = date + Int32(random.below(6)) - (random.below(60) == 0 ? 9 : 0)  // sometimes revised later
             let line = [quoteIfNeeded(company.name), location, laidOff, usDate(date), percentage, industry, source, stage,
                         company.funds, country, usDate(added)].joined(separator: ",")
             rows.append((date, line))

@@ -25,9 +25,10 @@ extension Diagnostic {
 
     // MARK: Parsing
 
-    static func expected(_ what: String, found token: Token, text: String) -> Diagnostic {
+    static func expected(_ what: String, found token: Token, text: String, after previous: Token? = nil) -> Diagnostic {
         if token.kind == .endOfInput {
-            return Diagnostic(.unexpectedEnd, "expected \(what), but the statement ended", range: token.range)
+            let end = previous.map { SourceRange($0.range.end, $0.range.end) } ?? token.range
+            return Diagnostic(.unexpectedEnd, "expected \(what), but the statement ended", range: end)
         }
         let shown = token.kind == .identifier ? "`\(text)`" : token.kind.describe
         return Diagnostic(.unexpectedToken, "expected \(what), found \(shown)", range: token.range)
@@ -65,9 +66,13 @@ extension Diagnostic {
         return Diagnostic(.unknownFunction, "unknown function `\(name)`", range: range,
                           hint: close.map { "did you mean `\($0)`?" } ?? "see the list of functions with .help functions")
     }
-    static func wrongArgumentCount(_ signature: String, given: Int, range: SourceRange) -> Diagnostic {
-        Diagnostic(.wrongArgumentCount, "wrong number of arguments (\(given)) for \(signature)", range: range,
-                   hint: "call it as \(signature)")
+    static func wrongArgumentCount(_ name: String, _ signature: String, takes arity: ClosedRange<Int>, given: Int,
+                                   range: SourceRange) -> Diagnostic {
+        let takes = arity.count == 1 ? "\(arity.lowerBound)" : arity.upperBound > 9 ? "at least \(arity.lowerBound)"
+            : "\(arity.lowerBound) to \(arity.upperBound)"
+        let noun = arity.upperBound == 1 && arity.lowerBound == 1 ? "argument" : "arguments"
+        return Diagnostic(.wrongArgumentCount, "`\(name)` takes \(takes) \(noun), but \(given) \(given == 1 ? "was" : "were") given",
+                          range: range, hint: "it is \(signature)")
     }
     static func typeMismatch(_ message: String, range: SourceRange, hint: String? = nil) -> Diagnostic {
         Diagnostic(.typeMismatch, message, range: range, hint: hint)

@@ -49,13 +49,7 @@ enum AggregateKernels {
         case .sum:
             return try sum(argument, ids: ids, groups: groups, range: aggregate.range)
         case .avg:
-            let values = argument.asDoubles
-            var sums = [Double](repeating: 0, count: groups)
-            var counts = [Int](repeating: 0, count: groups)
-            for row in ids.indices where valid(row) {
-                sums[Int(ids[row])] += values[row]
-                counts[Int(ids[row])] += 1
-            }
+            let (sums, counts) = compensatedSums(argument, ids: ids, groups: groups)
             return Column(.float(zip(sums, counts).map { $1 > 0 ? $0 / Double($1) : 0 }), validity: Bitmap(counts.map { $0 > 0 }))
         case .min, .max:
             return extreme(argument, ids: ids, groups: groups, wantMax: aggregate.function.kind == .max)
@@ -83,14 +77,31 @@ enum AggregateKernels {
             if overflow { throw Diagnostic.integerOverflow("sum", range: range) }
             return Column(.int(sums), validity: Bitmap(counts.map { $0 > 0 }))
         default:
-            let values = argument.asDoubles
-            var sums = [Double](repeating: 0, count: groups)
-            for row in ids.indices where argument.isValid(row) {
-                sums[Int(ids[row])] += values[row]
-                counts[Int(ids[row])] += 1
-            }
+            let (sums, counts) = compensatedSums(argument, ids: ids, groups: groups)
             return Column(.float(sums), validity: Bitmap(counts.map { $0 > 0 }))
         }
+    }
+
+    /// Per-group sums of doubles with Neumaier's compensation, so the result does not depend on
+    /// row order the way a plain running sum does; and the count of values per group.
+    static func compensatedSums(_ argument: Column, ids: [Int32], groups: Int) -> (sums: [Double], counts: [Int]) {
+        let values = argument.asDoubles
+        var sums = [Double](repeating: 0, count: groups)
+        var compensation = [Double](repeating: 0, count: groups)
+        var counts = [Int](repeating: 0, count: groups)
+        for row in ids.indices where argument.isValid(row) {
+            let g = Int(ids[row])
+            let x = values[row]
+            let t = sums[g] + x
+            if abs(sums[g]) >= abs(x) {
+                compensation[g] += (sums[g] - t) + x
+            } else {
+                compensation[g] += (x - t) + sums[g]
+            }
+            sums[g] = t
+            counts[g] += 1
+        }
+        return (zip(sums, compensation).map { $0 + $1 }, counts)
     }
 
     /// min or max: the best row per group, compared in the column's own order.

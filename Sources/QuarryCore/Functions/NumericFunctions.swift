@@ -64,8 +64,8 @@ enum NumericFunctions {
             let rows = allScalar(args) ? 1 : n
             let condition = args[0].bools
             let valid = args[0].validity
-            let pick = (0..<rows).map { i -> Int8 in (valid?[i] ?? true) && !args[0].isNullScalar && condition[i] ? 1 : 2 }
-            let column = choose(args, pick, rows)
+            let pick = (0..<rows).map { i -> Int8 in (valid?[i] ?? true) && !args[0].isNullScalar && condition[i] ? 0 : 1 }
+            let column = choose(Array(args[1...]), pick, rows)
             return allScalar(args) ? .scalar(column.value(at: 0)) : .column(column)
         },
     ]

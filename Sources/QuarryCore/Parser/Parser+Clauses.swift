@@ -70,7 +70,7 @@ extension Parser {
         let expr = try parseExpr()
         if matchWord("as") { return NamedExpr(name: try parseName("a column name"), expr: expr) }
         if requireName {
-            throw Diagnostic.expected("`name = expression`", found: tokens[index], text: text(tokens[index]))
+            throw Diagnostic.expected("`name = expression`", found: tokens[index], text: text(tokens[index]), after: previous)
         }
         return NamedExpr(name: nil, expr: expr)
     }
@@ -100,7 +100,7 @@ extension Parser {
         let token = current
         guard token.kind == .integer else {
             if token.kind == .endOfInput {
-                throw Diagnostic.expected("a number of rows", found: tokens[index], text: text(token))
+                throw Diagnostic.expected("a number of rows", found: tokens[index], text: text(token), after: previous)
             }
             throw Diagnostic.invalidCount(token.kind == .identifier ? "`\(text(token))`" : token.kind.describe, range: token.range)
         }

@@ -161,7 +161,7 @@ extension Parser {
             }
             return Expr(.column(word), token.range)
         default:
-            throw Diagnostic.expected("a value", found: token, text: text(token))
+            throw Diagnostic.expected("a value", found: token, text: text(token), after: previous)
         }
     }
 

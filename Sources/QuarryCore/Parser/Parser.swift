@@ -92,12 +92,12 @@ public struct Parser {
     }
 
     mutating func expect(_ kind: TokenKind, _ what: String) throws(Diagnostic) -> Token {
-        guard current.kind == kind else { throw Diagnostic.expected(what, found: current, text: text(current)) }
+        guard current.kind == kind else { throw Diagnostic.expected(what, found: current, text: text(current), after: previous) }
         return advance()
     }
 
     mutating func expectWord(_ word: String) throws(Diagnostic) -> Token {
-        guard isWord(word) else { throw Diagnostic.expected("`\(word)`", found: current, text: text(current)) }
+        guard isWord(word) else { throw Diagnostic.expected("`\(word)`", found: current, text: text(current), after: previous) }
         return advance()
     }
 
@@ -112,7 +112,7 @@ public struct Parser {
             advance()
             return Name(text: Lexer.quotedName(source, token.range), range: token.range)
         default:
-            throw Diagnostic.expected(what, found: token, text: text(token))
+            throw Diagnostic.expected(what, found: token, text: text(token), after: previous)
         }
     }
 
@@ -152,7 +152,7 @@ public struct Parser {
 
     /// The error for a token where a clause keyword should stand.
     func unexpectedAfterClause() -> Diagnostic {
-        var diagnostic = Diagnostic.expected("a clause keyword or the end of the statement", found: current, text: text(current))
+        var diagnostic = Diagnostic.expected("a clause keyword or the end of the statement", found: current, text: text(current), after: previous)
         if current.kind == .identifier {
             if let close = closestName(to: text(current), among: Parser.clauseKeywords.sorted()) {
                 diagnostic.hint = "did you mean `\(close)`?"
@@ -193,7 +193,7 @@ public struct Parser {
             let pipe = current.kind == .pipe
             if pipe { advance() }
             guard current.kind == .identifier, Parser.clauseKeywords.contains(text(current).lowercased()) else {
-                if pipe { throw Diagnostic.expected("a clause after `|`", found: current, text: text(current)) }
+                if pipe { throw Diagnostic.expected("a clause after `|`", found: current, text: text(current), after: previous) }
                 break
             }
             clauses.append(try parseClause())
@@ -221,7 +221,7 @@ public struct Parser {
         if current.kind == .identifier || current.kind == .quotedIdentifier {
             return .table(try parseName("a table name"))
         }
-        throw Diagnostic.expected("a table name", found: current, text: text(current))
+        throw Diagnostic.expected("a table name", found: current, text: text(current), after: previous)
     }
 }
 
