@@ -10,6 +10,6 @@ let package = Package(
     targets: [
         .target(name: "QuarryCore"),
         .executableTarget(name: "quarry", dependencies: ["QuarryCore"]),
-        .testTarget(name: "QuarryCoreTests", dependencies: ["QuarryCore"]),
+        .testTarget(name: "QuarryCoreTests", dependencies: ["QuarryCore", "quarry"]),
     ]
 )

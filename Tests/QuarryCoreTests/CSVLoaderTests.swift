@@ -1,0 +1,187 @@
+@testable import QuarryCore
+import XCTest
+
+final class CSVLoaderTests: XCTestCase {
+    var folder = ""
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-csv-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// Writes `bytes` to a file in the test folder and returns its path.
+    func file(_ name: String, _ text: String) throws -> String {
+        let path = folder + "/" + name
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func load(_ text: String, name: String = "t.csv") throws -> Table { try CSVLoader.load(path: try file(name, text)) }
+
+    func loadError(_ bytes: [UInt8], name: String = "bad.csv") throws -> Diagnostic? {
+        let path = folder + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try CSVLoader.load(path: path)
+            return nil
+        } catch {
+            XCTAssertEqual(error.file, path, "the error names the file")
+            return error
+        }
+    }
+
+    func testRealLayoffsTypes() throws {
+        let table = try CSVLoader.load(path: TestPaths.sharedData + "/layoffs.csv")
+        XCTAssertEqual(table.rowCount, 4523)
+        let types = Dictionary(uniqueKeysWithValues: zip(table.names, table.columns.map(\.type)))
+        XCTAssertEqual(types, ["company": .string, "location": .string, "industry": .string, "stage": .string, "country": .string,
+                               "total_laid_off": .int, "date": .date, "date_added": .date,
+                               "percentage_laid_off": .float, "funds_raised": .float, "source": .string])
+        XCTAssertEqual(table["total_laid_off"]?.value(at: 0), .int(93))
+        XCTAssertEqual(table["date"]?.value(at: 0), .date(CivilDate.days(year: 2026, month: 7, day: 23)!))
+        XCTAssertEqual(table["location"]?.value(at: 2), .string("Tel Aviv, Non-U.S."))
+        XCTAssertEqual(table["total_laid_off"]?.nullCount, 1563)
+        XCTAssertEqual(table["percentage_laid_off"]?.nullCount, 1690)
+        XCTAssertEqual(table["funds_raised"]?.nullCount, 533)
+    }
+
+    func testOtherSharedFilesLoad() throws {
+        let countries = try CSVLoader.load(path: TestPaths.sharedData + "/countries_iso3166.csv")
+        XCTAssertEqual(countries.rowCount, 249)
+        XCTAssertEqual(countries["country-code"]?.type, .string, "zero-padded codes stay text")
+        let alpha2 = try XCTUnwrap(countries["alpha-2"])
+        XCTAssertEqual(alpha2.type, .string)
+        let names = try XCTUnwrap(countries["name"])
+        let namibia = try XCTUnwrap((0..<names.count).first { names.value(at: $0) == .string("Namibia") })
+        XCTAssertEqual(alpha2.value(at: namibia), .string("NA"), "NA stays text in a string column")
+        let population = try CSVLoader.load(path: TestPaths.sharedData + "/world_population.csv")
+        XCTAssertEqual(population.rowCount, 17195)
+        XCTAssertEqual(population["Value"]?.type, .int)
+        XCTAssertEqual(population["Year"]?.type, .int)
+        XCTAssertEqual(population.columns.map(\.nullCount), [0, 0, 0, 0], "CRLF leaves no stray carriage returns or nulls")
+    }
+
+    func testTypeInferenceUsesEveryValue() throws {
+        let rows = (0..<3000).map { "\($0),\($0 == 2999 ? "x" : String($0))" }.joined(separator: "\n")
+        let table = try load("a,b\n" + rows + "\n")
+        XCTAssertEqual(table.columns.map(\.type), [.int, .string])
+    }
+
+    func testTypes() throws {
+        let table = try load("""
+            i,whole,f,d,us,b,code,na,s
+            1,93.0,1.5,2024-01-31,7/4/2026,true,004,NA,x
+            -2,,2e3,,12/31/1999,FALSE,010,,"y, z"
+            ,7.0,,2024-02-29,,,,N/A,
+
+            """)
+        XCTAssertEqual(table.columns.map(\.type), [.int, .int, .float, .date, .date, .bool, .string, .string, .string])
+        XCTAssertEqual(table["whole"]?.value(at: 0), .int(93))
+        XCTAssertEqual(table["f"]?.value(at: 1), .float(2000))
+        XCTAssertEqual(table["na"]?.value(at: 0), .string("NA"))
+        XCTAssertEqual(table["s"]?.value(at: 1), .string("y, z"))
+        XCTAssertEqual(table["s"]?.value(at: 2), .null)
+        let nulls = try load("n,m\n1,NA\nNULL,2\nnull,N/A\n")
+        XCTAssertEqual(nulls.columns.map(\.type), [.int, .int])
+        XCTAssertEqual(nulls.columns.map(\.nullCount), [2, 2])
+    }
+
+    func testQuotingBOMAndLineEndings() throws {
+        let table = try load("\u{FEFF}name,note\r\n\"a\",\"say \"\"hi\"\"\"\r\n\"b\",\"two\r\nlines\"\r\nc,\r\n")
+        XCTAssertEqual(table.names, ["name", "note"])
+        XCTAssertEqual(table.rowCount, 3)
+        XCTAssertEqual(table["note"]?.value(at: 0), .string("say \"hi\""))
+        XCTAssertEqual(table["note"]?.value(at: 1), .string("two\r\nlines"))
+        XCTAssertEqual(table["note"]?.value(at: 2), .null)
+        XCTAssertEqual(table["name"]?.value(at: 2), .string("c"))
+    }
+
+    func testShortRowsArePaddedWithNulls() throws {
+        let table = try load("a,b,c\n1,2,3\n4\n5,6\n")
+        XCTAssertEqual(table.rowCount, 3)
+        XCTAssertEqual(table["c"]?.nullCount, 2)
+        XCTAssertEqual(table["b"]?.value(at: 2), .int(6))
+    }
+
+    func testDuplicateAndBlankHeaders() throws {
+        let table = try load("a,a,,b\n1,2,3,4\n")
+        XCTAssertEqual(table.names, ["a", "a_2", "column_3", "b"])
+    }
+
+    func testHeaderOnlyGivesNoRows() throws {
+        let table = try load("a,b\n")
+        XCTAssertEqual(table.rowCount, 0)
+        XCTAssertEqual(table.names, ["a", "b"])
+    }
+
+    func testTableNames() {
+        XCTAssertEqual(CSVLoader.tableName(for: "data/layoffs.csv"), "layoffs")
+        XCTAssertEqual(CSVLoader.tableName(for: "my data-2024.csv"), "my_data_2024")
+        XCTAssertEqual(CSVLoader.tableName(for: "2024.csv"), "_2024")
+    }
+
+    // MARK: Broken files: one clear error each, naming the file and line.
+
+    func testUnterminatedQuote() throws {
+        let error = try loadError(Array("a,b\n1,2\n3,\"open\n4,5\n".utf8))
+        XCTAssertEqual(error?.id, .unterminatedQuote)
+        XCTAssertEqual(error?.line, 3)
+    }
+
+    func testTooManyFields() throws {
+        let error = try loadError(Array("a,b\n1,2\n\"x\ny\",2\n3,4,5\n".utf8))
+        XCTAssertEqual(error?.id, .tooManyFields)
+        XCTAssertEqual(error?.line, 5, "lines count the newline inside the quoted field")
+        XCTAssertEqual(error?.message, "this row has 3 fields, but the header has 2")
+    }
+
+    func testInvalidUTF8() throws {
+        let error = try loadError(Array("a,b\n1,2\n".utf8) + [0x33, 0xFF, 0x2C, 0x34, 0x0A])
+        XCTAssertEqual(error?.id, .invalidUTF8)
+        XCTAssertEqual(error?.line, 3)
+        XCTAssertTrue(error?.message.contains("byte offset 9") ?? false, error?.message ?? "")
+    }
+
+    func testTextAfterClosingQuote() throws {
+        let error = try loadError(Array("a,b\n\"x\"y,2\n".utf8))
+        XCTAssertEqual(error?.id, .textAfterQuote)
+        XCTAssertEqual(error?.line, 2)
+    }
+
+    func testEmptyAndMissingFiles() throws {
+        XCTAssertEqual(try loadError([])?.id, .emptyFile)
+        XCTAssertEqual(try loadError(Array("\n\n".utf8))?.id, .emptyFile)
+        XCTAssertThrowsError(try CSVLoader.load(path: folder + "/missing.csv")) {
+            XCTAssertEqual(($0 as? Diagnostic)?.id, .fileNotFound)
+        }
+    }
+
+    func testRenderedFileErrorNamesFileAndLine() throws {
+        let error = try XCTUnwrap(try loadError(Array("a\n1\n2,3\n".utf8), name: "rows.csv"))
+        XCTAssertEqual(error.rendered(in: nil),
+                       "\(folder)/rows.csv:3: error: this row has 2 fields, but the header has 1\nhint: a field containing the delimiter must be quoted\n")
+    }
+
+    func testAFailedLoadLeavesTheExistingTable() throws {
+        let session = Session()
+        session.writeError = { _ in }
+        try session.load(path: try file("t.csv", "a\n1\n"), as: "t")
+        let bad = try file("bad.csv", "a\n\"open\n")
+        XCTAssertThrowsError(try session.load(path: bad, as: "t"))
+        XCTAssertEqual(session.catalog.table("t")?.rowCount, 1)
+    }
+
+    func testFolderLoadsEveryDataFile() throws {
+        _ = try file("one.csv", "a\n1\n")
+        _ = try file("two.tsv", "a\tb\n1\t2\n")
+        _ = try file("notes.txt", "ignored")
+        let session = Session()
+        XCTAssertEqual(try session.load(path: folder), ["one", "two"])
+        XCTAssertEqual(session.catalog.table("two")?.names, ["a", "b"])
+        let empty = folder + "/empty"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        XCTAssertThrowsError(try session.load(path: empty)) { XCTAssertEqual(($0 as? Diagnostic)?.id, .noDataFiles) }
+    }
+}
