@@ -38,6 +38,10 @@ extension Diagnostic {
                    hint: "a line continues the statement above only when it starts with a clause keyword or `|`;"
                        + " end the previous line with the operator instead, or wrap the expression in parentheses")
     }
+    static func nestedTooDeeply(_ limit: Int, range: SourceRange) -> Diagnostic {
+        Diagnostic(.nestedTooDeeply, "this is nested too deeply (more than \(limit) levels)", range: range,
+                   hint: "split it into steps with let")
+    }
     static func invalidCount(_ text: String, range: SourceRange) -> Diagnostic {
         Diagnostic(.invalidCount, "expected a whole number of rows, found \(text)", range: range,
                    hint: "write a non-negative whole number, e.g. limit 10")

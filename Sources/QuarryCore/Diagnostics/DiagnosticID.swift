@@ -11,6 +11,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case unexpectedEnd = "P002"
     case misplacedLineStart = "P003"
     case invalidCount = "P004"
+    case nestedTooDeeply = "P005"
     // Binding: names and types
     case unknownTable = "B001"
     case unknownColumn = "B002"

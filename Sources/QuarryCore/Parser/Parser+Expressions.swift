@@ -1,6 +1,10 @@
 extension Parser {
     /// expr = or_expr
-    mutating func parseExpr() throws(Diagnostic) -> Expr { try parseOrExpr() }
+    mutating func parseExpr() throws(Diagnostic) -> Expr {
+        try nest()
+        defer { nesting -= 1 }
+        return try parseOrExpr()
+    }
 
     /// or_expr = and_expr { "or" and_expr }
     mutating func parseOrExpr() throws(Diagnostic) -> Expr {
@@ -26,6 +30,8 @@ extension Parser {
     mutating func parseNotExpr() throws(Diagnostic) -> Expr {
         if isWord("not") {
             let start = advance().range
+            try nest()
+            defer { nesting -= 1 }
             let operand = try parseNotExpr()
             return Expr(.not(operand), start.merged(with: operand.range))
         }
@@ -100,6 +106,8 @@ extension Parser {
     mutating func parseUnary() throws(Diagnostic) -> Expr {
         if current.kind == .minus {
             let start = advance().range
+            try nest()
+            defer { nesting -= 1 }
             let operand = try parseUnary()
             if case .literal(let value) = operand.kind {
                 let range = start.merged(with: operand.range)

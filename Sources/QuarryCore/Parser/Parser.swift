@@ -11,6 +11,9 @@ public struct Parser {
     var depth = 0
     /// Index of the first token of the statement being parsed.
     var statementStart = 0
+    /// How deeply expressions and queries are nested; bounded so no input can exhaust the stack.
+    var nesting = 0
+    static let maximumNesting = 100
 
     /// Clause keywords: a line starting with one of these continues the statement above.
     static let clauseKeywords: Set<String> = [
@@ -44,6 +47,14 @@ public struct Parser {
             case .unterminatedIdentifier: return false
             default: return true
             }
+        }
+    }
+
+    /// Enters one more level of nesting, or reports that the input nests too deeply.
+    mutating func nest() throws(Diagnostic) {
+        nesting += 1
+        guard nesting <= Parser.maximumNesting else {
+            throw Diagnostic.nestedTooDeeply(Parser.maximumNesting, range: current.range)
         }
     }
 
@@ -124,6 +135,7 @@ public struct Parser {
         guard current.kind != .endOfInput else { return nil }
         statementStart = index
         depth = 0
+        nesting = 0
         let start = current.range.start
         let kind: Statement.Kind
         if isWord("let"), tokens[index + 1].kind != .endOfInput, tokens[index + 2].kind == .equal {
@@ -213,6 +225,8 @@ public struct Parser {
         if current.kind == .leftParen {
             advance()
             depth += 1
+            try nest()
+            defer { nesting -= 1 }
             let inner = try parseQuery()
             _ = try expect(.rightParen, "`)` to close the query")
             depth -= 1

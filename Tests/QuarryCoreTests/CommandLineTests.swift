@@ -1,0 +1,110 @@
+import QuarryCore
+import XCTest
+
+/// Runs the built `quarry` executable as a user would, checking output and exit status.
+final class CommandLineTests: XCTestCase {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var executable: String {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [folder.appendingPathComponent("quarry").path,
+                          folder.deletingLastPathComponent().appendingPathComponent("quarry").path]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+
+    func quarry(_ arguments: [String], stdin: String? = nil, in directory: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? TestPaths.repository)
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        input.fileHandleForWriting.write(Data((stdin ?? "").utf8))
+        try input.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func testRetailByYearOnTheRealData() throws {
+        let run = try quarry([TestPaths.sharedData + "/layoffs.csv", "-c", #"layoffs where industry = "Retail" group by year(date)"#])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let rows = run.stdout.split(separator: "\n").filter { $0.hasPrefix("│ 20") }
+        XCTAssertEqual(rows.count, 7)
+        XCTAssertEqual(rows.first, "│ 2020 │    57 │")
+        XCTAssertEqual(rows.last, "│ 2026 │    18 │")
+        XCTAssertTrue(run.stdout.hasSuffix("7 rows\n"))
+    }
+
+    func testDemoTablesLoadFromAnyDirectory() throws {
+        let run = try quarry(["-c", "layoffs count", "--format", "csv"], in: "/")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "count\n\(DemoData.layoffsRows)\n")
+    }
+
+    func testSeveralCommandsRunInOrder() throws {
+        let run = try quarry(["--format=csv", "-c", "let a = countries where region = \"Asia\"", "-c", "a count"])
+        XCTAssertEqual(run.stdout, "count\n3\n")
+        XCTAssertEqual(run.stderr, "", "let prints nothing outside the prompt")
+    }
+
+    func testScriptsRunAfterDataInOrderAndStopAtTheFirstError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "x,y\n1,a\n2,b\n".write(toFile: folder + "/small.csv", atomically: true, encoding: .utf8)
+        try "small count\n\nsmall where z > 1\nsmall count\n".write(toFile: folder + "/report.qry", atomically: true, encoding: .utf8)
+        let run = try quarry(["--format", "csv", "report.qry", "small.csv"], in: folder)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stdout, "count\n2\n", "the statement after the error did not run")
+        XCTAssertTrue(run.stderr.hasPrefix("report.qry:3:13: error: unknown column `z`\n  small where z > 1\n              ^\n"), run.stderr)
+    }
+
+    func testExitStatuses() throws {
+        XCTAssertEqual(try quarry(["-c", "countries count"]).status, 0)
+        XCTAssertEqual(try quarry(["-c", "countries where"]).status, 1)
+        let usage = try quarry(["--fromat", "csv"])
+        XCTAssertEqual(usage.status, 2)
+        XCTAssertTrue(usage.stderr.contains("did you mean `--format`?"), usage.stderr)
+        XCTAssertEqual(try quarry(["--format", "xml", "-c", "countries count"]).status, 2)
+        let missing = try quarry(["no/such/file.csv", "-c", "countries count"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertEqual(missing.stderr, "no/such/file.csv: error: no such file or folder\nhint: check the path; it is relative to the working directory\n")
+        XCTAssertEqual(try quarry(["missing.qry"]).status, 2)
+    }
+
+    func testStatementsFromStandardInput() throws {
+        let run = try quarry(["--format", "csv"], stdin: "countries\n  where region = \"Africa\"\n  select country\ncountries count;\n")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "country\nNigeria\ncount\n12\n")
+        XCTAssertFalse(run.stdout.contains("quarry>"), "no prompt when stdin is not a terminal")
+        let failing = try quarry([], stdin: "countries count\ncountries where nope\n")
+        XCTAssertEqual(failing.status, 1)
+        XCTAssertTrue(failing.stderr.hasPrefix("stdin:2:17: error: unknown column `nope`"), failing.stderr)
+    }
+
+    func testTimerLines() throws {
+        let run = try quarry([TestPaths.sharedData + "/layoffs.csv", "--timer", "-c", "layoffs count"])
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2, run.stderr)
+        XCTAssertNotNil(lines[0].range(of: #"^time: \d+\.\d{4} s load layoffs$"#, options: .regularExpression), lines[0])
+        XCTAssertNotNil(lines[1].range(of: #"^time: \d+\.\d{4} s layoffs count$"#, options: .regularExpression), lines[1])
+    }
+
+    func testHelp() throws {
+        let run = try quarry(["--help"])
+        XCTAssertEqual(run.status, 0)
+        XCTAssertTrue(run.stdout.contains("usage: quarry [--format FORMAT] [--timer] [-c STATEMENTS]... [PATH ...]"))
+    }
+}
