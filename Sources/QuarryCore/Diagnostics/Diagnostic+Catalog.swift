@@ -107,6 +107,9 @@ extension Diagnostic {
         Diagnostic(.integerOverflow, "integer overflow in \(operation): the result does not fit in 64 bits", range: range,
                    hint: "convert to float first: float(x)")
     }
+    static func dateOutOfRange(range: SourceRange?) -> Diagnostic {
+        Diagnostic(.integerOverflow, "the resulting date falls outside the years 1 to 9999", range: range)
+    }
     static func conversionFailed(_ value: String, to type: DataType, range: SourceRange?) -> Diagnostic {
         Diagnostic(.conversionFailed, "cannot convert \"\(value)\" to \(type.name)", range: range,
                    hint: type == .date ? "dates are written YYYY-MM-DD or M/D/YYYY" : "filter out such values first with where")

@@ -116,7 +116,7 @@ enum ArithmeticKernels {
             guard days >= -719_162, days <= 2_932_896 else { outOfRange = true; return 0 }
             return Int32(days)
         }
-        if outOfRange { throw Diagnostic.integerOverflow("date arithmetic (the date is outside years 1 to 9999)", range: range) }
+        if outOfRange { throw Diagnostic.dateOutOfRange(range: range) }
         return makeDatum(.date(out), validity: validity, scalarResult: scalarResult)
     }
 

@@ -34,7 +34,7 @@ enum StringFunctions {
             return rowwiseStrings(args, n) { replaceAll($0[0], $0[1], $0[2]) }
         },
         ScalarFunction(name: "substr", signature: "substr(s: string, start: int[, length: int]) -> string",
-                       summary: "the characters of s from start (counting from 1), at most length of them",
+                       summary: "the characters of s from start (counting from 1; negative counts from the end), at most length of them",
                        example: "layoffs select company, initial = substr(company, 1, 1)", arity: 2...3,
                        resolve: exactly([.string, .int, .int], result: .string)) { args, n, _ in
             let starts = args[1].ints
@@ -117,13 +117,19 @@ func replaceAll(_ s: String, _ from: String, _ to: String) -> String {
     return String(decoding: out, as: UTF8.self)
 }
 
-/// Characters `start` (1-based) onwards, at most `length` of them.
+/// Characters `start` (1-based; negative counts from the end) onwards, at most `length` of them.
 func substring(_ s: String, _ start: Int64, _ length: Int64?) -> String {
     let scalars = Array(s.unicodeScalars)
-    let from = max(Int(clamping: start) - 1, 0)
+    var first = Int(clamping: start)
+    if first < 0 { first = max(1, scalars.count + first + 1) }
+    var from = max(first - 1, 0)
     var to = scalars.count
-    if let length {
-        let end = Int(clamping: start).addingReportingOverflow(Int(clamping: length))
+    if let length, length < 0 {
+        // A negative length takes the characters before start, as DuckDB does.
+        to = min(scalars.count, first - 1)
+        from = max(0, first - 1 + Int(clamping: length))
+    } else if let length {
+        let end = first.addingReportingOverflow(Int(clamping: length))
         to = min(to, max(0, end.overflow ? Int.max : end.partialValue - 1))
     }
     guard from < to else { return "" }

@@ -12,7 +12,11 @@ public final class Session {
     /// Where results go (standard output by default).
     public var write: (String) -> Void = { print($0, terminator: "") }
     /// Where notes, timings and errors go (standard error by default).
-    public var writeError: (String) -> Void = { fputs($0, stderr) }
+    /// Standard output is flushed first, so the two streams interleave in order.
+    public var writeError: (String) -> Void = {
+        fflush(stdout)
+        fputs($0, stderr)
+    }
     /// The last query result, for later inspection.
     public private(set) var lastResult: Table?
 
