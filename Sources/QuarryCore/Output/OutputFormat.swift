@@ -25,7 +25,8 @@ enum DelimitedText {
                 if !first { out.append(delimiter) }
                 first = false
                 switch column.value(at: row) {
-                case .null: break
+                // A lone null field would be a blank line, which readers skip: write it quoted.
+                case .null: if table.columnCount == 1 { out += "\"\"" }
                 case .string(let s): out += s.isEmpty ? "\"\"" : quote(s, delimiter)
                 case let v: out += ValueFormatter.plain(v)
                 }
