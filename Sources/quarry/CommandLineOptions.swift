@@ -41,8 +41,11 @@ struct CommandLineOptions {
         while i < arguments.count {
             let argument = arguments[i]
             if onlyPaths || !argument.hasPrefix("-") || argument == "-" {
-                if argument.lowercased().hasSuffix(".qry") { options.scripts.append(argument) }
-                else { options.dataPaths.append(argument) }
+                if argument.lowercased().hasSuffix(".qry") {
+                    options.scripts.append(argument)
+                } else {
+                    options.dataPaths.append(argument)
+                }
                 i += 1
                 continue
             }
@@ -60,8 +63,9 @@ struct CommandLineOptions {
             case "-f", "--format":
                 let name: String = if let inline { inline } else { try value(flag) }
                 guard let format = OutputFormat(rawValue: name.lowercased()) else {
-                    throw Diagnostic.badUsage("unknown format `\(name)`; use one of "
-                        + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw Diagnostic.badUsage(
+                        "unknown format `\(name)`; use one of "
+                            + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 options.format = format
             case "--timer": options.timer = true

@@ -41,7 +41,9 @@ struct Prompt {
                 if let table = session.catalog.table(name) { print("\(name): \(Session.describe(table))") }
             }
         case ".help":
-            print("Statements: a query (layoffs where industry = \"Retail\" group by year(date)), let NAME = QUERY, load \"file.csv\" as NAME.")
+            print(
+                "Statements: a query (layoffs where industry = \"Retail\" group by year(date)), let NAME = QUERY, load \"file.csv\" as NAME."
+            )
             print("Commands: .tables  .help  .quit")
         default:
             print("unknown command \(parts[0]); try .help")

@@ -1,5 +1,6 @@
-@testable import QuarryCore
 import XCTest
+
+@testable import QuarryCore
 
 final class CSVLoaderTests: XCTestCase {
     var folder = ""
@@ -36,9 +37,13 @@ final class CSVLoaderTests: XCTestCase {
         let table = try CSVLoader.load(path: TestPaths.sharedData + "/layoffs.csv")
         XCTAssertEqual(table.rowCount, 4523)
         let types = Dictionary(uniqueKeysWithValues: zip(table.names, table.columns.map(\.type)))
-        XCTAssertEqual(types, ["company": .string, "location": .string, "industry": .string, "stage": .string, "country": .string,
-                               "total_laid_off": .int, "date": .date, "date_added": .date,
-                               "percentage_laid_off": .float, "funds_raised": .float, "source": .string])
+        XCTAssertEqual(
+            types,
+            [
+                "company": .string, "location": .string, "industry": .string, "stage": .string, "country": .string,
+                "total_laid_off": .int, "date": .date, "date_added": .date,
+                "percentage_laid_off": .float, "funds_raised": .float, "source": .string,
+            ])
         XCTAssertEqual(table["total_laid_off"]?.value(at: 0), .int(93))
         XCTAssertEqual(table["date"]?.value(at: 0), .date(CivilDate.days(year: 2026, month: 7, day: 23)!))
         XCTAssertEqual(table["location"]?.value(at: 2), .string("Tel Aviv, Non-U.S."))
@@ -70,7 +75,8 @@ final class CSVLoaderTests: XCTestCase {
     }
 
     func testTypes() throws {
-        let table = try load("""
+        let table = try load(
+            """
             i,whole,f,d,us,b,code,na,s
             1,93.0,1.5,2024-01-31,7/4/2026,true,004,NA,x
             -2,,2e3,,12/31/1999,FALSE,010,,"y, z"
@@ -160,8 +166,10 @@ final class CSVLoaderTests: XCTestCase {
 
     func testRenderedFileErrorNamesFileAndLine() throws {
         let error = try XCTUnwrap(try loadError(Array("a\n1\n2,3\n".utf8), name: "rows.csv"))
-        XCTAssertEqual(error.rendered(in: nil),
-                       "\(folder)/rows.csv:3: error: this row has 2 fields, but the header has 1\nhint: a field containing the delimiter must be quoted\n")
+        XCTAssertEqual(
+            error.rendered(in: nil),
+            "\(folder)/rows.csv:3: error: this row has 2 fields, but the header has 1\nhint: a field containing the delimiter must be quoted\n"
+        )
     }
 
     func testAFailedLoadLeavesTheExistingTable() throws {

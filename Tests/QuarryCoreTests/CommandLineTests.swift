@@ -11,8 +11,10 @@ final class CommandLineTests: XCTestCase {
 
     static var executable: String {
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [folder.appendingPathComponent("quarry").path,
-                          folder.deletingLastPathComponent().appendingPathComponent("quarry").path]
+        let candidates = [
+            folder.appendingPathComponent("quarry").path,
+            folder.deletingLastPathComponent().appendingPathComponent("quarry").path,
+        ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
@@ -33,12 +35,15 @@ final class CommandLineTests: XCTestCase {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     func testRetailByYearOnTheRealData() throws {
-        let run = try quarry([TestPaths.sharedData + "/layoffs.csv", "-c", #"layoffs where industry = "Retail" group by year(date)"#])
+        let run = try quarry([
+            TestPaths.sharedData + "/layoffs.csv", "-c", #"layoffs where industry = "Retail" group by year(date)"#,
+        ])
         XCTAssertEqual(run.status, 0, run.stderr)
         let rows = run.stdout.split(separator: "\n").filter { $0.hasPrefix("│ 20") }
         XCTAssertEqual(rows.count, 7)
@@ -64,11 +69,14 @@ final class CommandLineTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "x,y\n1,a\n2,b\n".write(toFile: folder + "/small.csv", atomically: true, encoding: .utf8)
-        try "small count\n\nsmall where z > 1\nsmall count\n".write(toFile: folder + "/report.qry", atomically: true, encoding: .utf8)
+        try "small count\n\nsmall where z > 1\nsmall count\n".write(
+            toFile: folder + "/report.qry", atomically: true, encoding: .utf8)
         let run = try quarry(["--format", "csv", "report.qry", "small.csv"], in: folder)
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stdout, "count\n2\n", "the statement after the error did not run")
-        XCTAssertTrue(run.stderr.hasPrefix("report.qry:3:13: error: unknown column `z`\n  small where z > 1\n              ^\n"), run.stderr)
+        XCTAssertTrue(
+            run.stderr.hasPrefix("report.qry:3:13: error: unknown column `z`\n  small where z > 1\n              ^\n"), run.stderr
+        )
     }
 
     func testExitStatuses() throws {
@@ -80,12 +88,15 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try quarry(["--format", "xml", "-c", "countries count"]).status, 2)
         let missing = try quarry(["no/such/file.csv", "-c", "countries count"])
         XCTAssertEqual(missing.status, 2)
-        XCTAssertEqual(missing.stderr, "no/such/file.csv: error: no such file or folder\nhint: check the path; it is relative to the working directory\n")
+        XCTAssertEqual(
+            missing.stderr,
+            "no/such/file.csv: error: no such file or folder\nhint: check the path; it is relative to the working directory\n")
         XCTAssertEqual(try quarry(["missing.qry"]).status, 2)
     }
 
     func testStatementsFromStandardInput() throws {
-        let run = try quarry(["--format", "csv"], stdin: "countries\n  where region = \"Africa\"\n  select country\ncountries count;\n")
+        let run = try quarry(
+            ["--format", "csv"], stdin: "countries\n  where region = \"Africa\"\n  select country\ncountries count;\n")
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(run.stdout, "country\nNigeria\ncount\n12\n")
         XCTAssertFalse(run.stdout.contains("quarry>"), "no prompt when stdin is not a terminal")

@@ -94,7 +94,9 @@ enum GoldenData {
 }
 
 /// Runs statements in a fresh session over `catalog`; returns what it printed, stdout then stderr.
-func runStatements(_ text: String, catalog: Catalog, format: OutputFormat = .table, name: String? = nil) -> (output: String, error: Diagnostic?) {
+func runStatements(_ text: String, catalog: Catalog, format: OutputFormat = .table, name: String? = nil) -> (
+    output: String, error: Diagnostic?
+) {
     let session = Session()
     session.catalog = catalog
     session.format = format

@@ -5,7 +5,8 @@ import XCTest
 /// `QUARRY_RECORD=1 swift test` rewrites the expectations for review.
 final class GoldenTests: XCTestCase {
     func testGoldenFiles() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: TestPaths.golden).filter { $0.hasSuffix(".test") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: TestPaths.golden).filter { $0.hasSuffix(".test") }
+            .sorted()
         XCTAssertFalse(files.isEmpty, "no golden files found")
         var total = 0
         for file in files {
@@ -25,7 +26,8 @@ final class GoldenTests: XCTestCase {
             }
             if TestPaths.recording {
                 let header = String(text[..<(text.range(of: "\n== ")?.lowerBound ?? text.endIndex)]) + "\n"
-                try GoldenFile.render(data: data, cases: updated, header: header).write(toFile: path, atomically: true, encoding: .utf8)
+                try GoldenFile.render(data: data, cases: updated, header: header).write(
+                    toFile: path, atomically: true, encoding: .utf8)
             }
         }
         XCTAssertGreaterThan(total, 0)

@@ -1,16 +1,23 @@
-@testable import QuarryCore
 import XCTest
+
+@testable import QuarryCore
 
 final class LexerTests: XCTestCase {
     func kinds(_ text: String) throws -> [TokenKind] { try Lexer.tokenize(text).map(\.kind) }
 
     func testTokenKinds() throws {
-        XCTAssertEqual(try kinds(#"layoffs where x >= 3.5 and `# Laid Off` != "a" | limit 10"#),
-                       [.identifier, .identifier, .identifier, .greaterEqual, .float, .identifier, .quotedIdentifier,
-                        .notEqual, .string, .pipe, .identifier, .integer, .endOfInput])
-        XCTAssertEqual(try kinds("a <> b == c <= d < e > f % g"),
-                       [.identifier, .notEqual, .identifier, .equal, .identifier, .lessEqual, .identifier, .less,
-                        .identifier, .greater, .identifier, .percent, .identifier, .endOfInput])
+        XCTAssertEqual(
+            try kinds(#"layoffs where x >= 3.5 and `# Laid Off` != "a" | limit 10"#),
+            [
+                .identifier, .identifier, .identifier, .greaterEqual, .float, .identifier, .quotedIdentifier,
+                .notEqual, .string, .pipe, .identifier, .integer, .endOfInput,
+            ])
+        XCTAssertEqual(
+            try kinds("a <> b == c <= d < e > f % g"),
+            [
+                .identifier, .notEqual, .identifier, .equal, .identifier, .lessEqual, .identifier, .less,
+                .identifier, .greater, .identifier, .percent, .identifier, .endOfInput,
+            ])
         XCTAssertEqual(try kinds("@2024-01-31 1e3 2.5E-2 'x' ;"), [.date, .float, .float, .string, .semicolon, .endOfInput])
     }
 

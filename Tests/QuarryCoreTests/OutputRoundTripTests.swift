@@ -1,5 +1,6 @@
-@testable import QuarryCore
 import XCTest
+
+@testable import QuarryCore
 
 /// `--format csv` output of a query parses back as CSV with the same values, cell by cell.
 final class OutputRoundTripTests: XCTestCase {
@@ -15,7 +16,9 @@ final class OutputRoundTripTests: XCTestCase {
                 // The reloaded type may differ (text of digits reads back as a number); the value may not.
                 // An empty string is written `""`, which reads back as null, as in most CSV readers.
                 if case .string("") = before, after == .null { continue }
-                XCTAssertEqual(ValueFormatter.plain(after), ValueFormatter.plain(before), "\(table.names[c]) row \(row)", file: file, line: line)
+                XCTAssertEqual(
+                    ValueFormatter.plain(after), ValueFormatter.plain(before), "\(table.names[c]) row \(row)", file: file,
+                    line: line)
                 if case .float(let x) = before, case .float(let y) = after { XCTAssertEqual(x.bitPattern, y.bitPattern) }
             }
         }

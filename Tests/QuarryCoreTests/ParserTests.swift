@@ -1,5 +1,6 @@
-@testable import QuarryCore
 import XCTest
+
+@testable import QuarryCore
 
 final class ParserTests: XCTestCase {
     func statements(_ text: String) throws -> [Statement] { try Parser.parseScript(text) }
@@ -37,8 +38,10 @@ final class ParserTests: XCTestCase {
         for complete in ["t", "t where x = 1", "t | count;", "let a = t", "t where s = \"a;b\"", "t # comment (", ""] {
             XCTAssertTrue(Parser.isComplete(complete), complete)
         }
-        for incomplete in ["t |", "t where", "t where x =", "t select a,", "(t where x = 1", "t where s = \"open",
-                           "t where x = 1 and", "t group by", "let a =", "t sort by x,", "t where f(x,", "t join"] {
+        for incomplete in [
+            "t |", "t where", "t where x =", "t select a,", "(t where x = 1", "t where s = \"open",
+            "t where x = 1 and", "t group by", "let a =", "t sort by x,", "t where f(x,", "t join",
+        ] {
             XCTAssertFalse(Parser.isComplete(incomplete), incomplete)
         }
         XCTAssertTrue(Parser.isComplete("t where where"), "an error is complete: it should be shown, not waited on")

@@ -1,5 +1,6 @@
-@testable import QuarryCore
 import XCTest
+
+@testable import QuarryCore
 
 /// No query text makes Quarry crash or hang: truncated and mutated versions of every golden
 /// query each give a result or an error message.
@@ -15,9 +16,10 @@ final class RobustnessTests: XCTestCase {
     func check(_ text: String, _ catalog: Catalog) {
         let (output, error) = runStatements(text, catalog: catalog)
         if let error { XCTAssertFalse(error.message.isEmpty, text) }
-        XCTAssertTrue(error != nil || !output.isEmpty || text.allSatisfy { $0.isWhitespace } || text.contains("let ")
-                          || text.contains("load ") || text.hasPrefix("#") || text.contains("\n#"),
-                      "no output and no error for: \(text)")
+        XCTAssertTrue(
+            error != nil || !output.isEmpty || text.allSatisfy { $0.isWhitespace } || text.contains("let ")
+                || text.contains("load ") || text.hasPrefix("#") || text.contains("\n#"),
+            "no output and no error for: \(text)")
     }
 
     func testTruncatedQueries() throws {
@@ -37,9 +39,11 @@ final class RobustnessTests: XCTestCase {
     func testMutatedQueries() throws {
         let catalog = try GoldenData.catalog("demo")
         var random = SplitMix64(seed: 7)
-        let inserts: [String] = ["(", ")", "\"", "'", "`", ",", "|", ";", "\n", " and ", " or ", " not ", "-", "*", "/", "%",
-                                 "=", "<", "@", "#", "null", "9223372036854775807", "1e308", "0", "é", "\u{0}", "group by ",
-                                 "where ", "count", "sum(", "join ", "top 0 by ", "limit ", "select ", "distinct"]
+        let inserts: [String] = [
+            "(", ")", "\"", "'", "`", ",", "|", ";", "\n", " and ", " or ", " not ", "-", "*", "/", "%",
+            "=", "<", "@", "#", "null", "9223372036854775807", "1e308", "0", "é", "\u{0}", "group by ",
+            "where ", "count", "sum(", "join ", "top 0 by ", "limit ", "select ", "distinct",
+        ]
         for query in try goldenQueries() {
             for _ in 0..<12 {
                 var characters = Array(query)
@@ -63,13 +67,15 @@ final class RobustnessTests: XCTestCase {
 
     func testExtremeValues() throws {
         let catalog = try GoldenData.catalog("demo")
-        for text in ["countries select a = -9223372036854775807 - 1", "countries select a = abs(-9223372036854775807 - 1)",
-                     "countries select a = 1e308 * 10, b = -(0.0)", "countries select a = int(1e300)",
-                     "countries select d = @9999-12-31 + 1", "countries select d = @0001-01-01 - 1",
-                     "countries select x = (-9223372036854775807 - 1) % -1", "countries limit 99999999999999999999",
-                     "countries select s = substr(country, -5, 3)", "countries select s = substr(country, 2, -1)",
-                     "countries select r = round(1.5, 400), r2 = round(15, -30)", "countries aggregate quantile(population, 0.5)",
-                     String(repeating: "(", count: 2000), "countries where " + String(repeating: "not ", count: 3000) + "true"] {
+        for text in [
+            "countries select a = -9223372036854775807 - 1", "countries select a = abs(-9223372036854775807 - 1)",
+            "countries select a = 1e308 * 10, b = -(0.0)", "countries select a = int(1e300)",
+            "countries select d = @9999-12-31 + 1", "countries select d = @0001-01-01 - 1",
+            "countries select x = (-9223372036854775807 - 1) % -1", "countries limit 99999999999999999999",
+            "countries select s = substr(country, -5, 3)", "countries select s = substr(country, 2, -1)",
+            "countries select r = round(1.5, 400), r2 = round(15, -30)", "countries aggregate quantile(population, 0.5)",
+            String(repeating: "(", count: 2000), "countries where " + String(repeating: "not ", count: 3000) + "true",
+        ] {
             check(text, catalog)
         }
     }

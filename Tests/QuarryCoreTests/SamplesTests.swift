@@ -21,11 +21,14 @@ final class SamplesTests: XCTestCase {
         let catalog = try GoldenData.catalog("demo")
         let layoffs = try XCTUnwrap(catalog.table("layoffs"))
         XCTAssertEqual(layoffs.rowCount, DemoData.layoffsRows)
-        XCTAssertEqual(layoffs.columns.map(\.type), [.string, .string, .int, .date, .float, .string, .string, .string, .float, .string, .date])
+        XCTAssertEqual(
+            layoffs.columns.map(\.type),
+            [.string, .string, .int, .date, .float, .string, .string, .string, .float, .string, .date])
     }
 
     func testSampleScripts() throws {
-        let scripts = try FileManager.default.contentsOfDirectory(atPath: TestPaths.samples).filter { $0.hasSuffix(".qry") }.sorted()
+        let scripts = try FileManager.default.contentsOfDirectory(atPath: TestPaths.samples).filter { $0.hasSuffix(".qry") }
+            .sorted()
         XCTAssertFalse(scripts.isEmpty)
         let catalog = try GoldenData.catalog("demo")
         for script in scripts {

@@ -27,8 +27,17 @@ public struct Expr: Sendable {
 /// Binary operators, from loosest to tightest binding: see Grammar/README.md for precedence.
 public enum BinaryOperator: String, Sendable {
     case or, and
-    case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
-    case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
+    case equal = "="
+    case notEqual = "!="
+    case less = "<"
+    case lessEqual = "<="
+    case greater = ">"
+    case greaterEqual = ">="
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+    case remainder = "%"
 
     public var isComparison: Bool {
         switch self {

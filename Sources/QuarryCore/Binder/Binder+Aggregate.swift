@@ -8,8 +8,10 @@ extension Binder {
     ///
     /// Items may be any expression over aggregates and keys (`share = sum(x) / count()`); the
     /// aggregates run first, then a projection computes the items from them.
-    func bindAggregation(_ plan: Plan, _ schema: Schema, keys: [NamedExpr], items: [NamedExpr], defaultCount: Bool,
-                         clause: Clause) throws(Diagnostic) -> (Plan, Schema) {
+    func bindAggregation(
+        _ plan: Plan, _ schema: Schema, keys: [NamedExpr], items: [NamedExpr], defaultCount: Bool,
+        clause: Clause
+    ) throws(Diagnostic) -> (Plan, Schema) {
         var names = NameAllocator()
         var boundKeys: [(name: String, expr: BoundExpr)] = []
         for key in keys {
@@ -19,11 +21,14 @@ extension Binder {
         let keySchema = Schema(names: boundKeys.map(\.name), types: boundKeys.map(\.expr.type))
 
         if defaultCount {
-            let count = BoundAggregate(function: FunctionRegistry.aggregates["count"]!, argument: nil, parameter: nil,
-                                       type: .int, range: clause.keywordRange)
+            let count = BoundAggregate(
+                function: FunctionRegistry.aggregates["count"]!, argument: nil, parameter: nil,
+                type: .int, range: clause.keywordRange)
             let name = names.claim("count")
-            return (.aggregate(plan, keys: boundKeys, aggregates: [(name, count)]),
-                    Schema(names: keySchema.names + [name], types: keySchema.types + [.int]))
+            return (
+                .aggregate(plan, keys: boundKeys, aggregates: [(name, count)]),
+                Schema(names: keySchema.names + [name], types: keySchema.types + [.int])
+            )
         }
 
         let collector = AggregateCollector()
@@ -41,16 +46,21 @@ extension Binder {
         }
         let aggregates = collector.aggregates
         // When every item is a bare aggregate, the aggregate operator names its outputs directly.
-        let direct = outputs.count == aggregates.count && outputs.enumerated().allSatisfy { j, output in
-            if case .column(let c) = output.expr.kind { c == keyCount + j } else { false }
-        }
+        let direct =
+            outputs.count == aggregates.count
+            && outputs.enumerated().allSatisfy { j, output in
+                if case .column(let c) = output.expr.kind { c == keyCount + j } else { false }
+            }
         if direct {
             let named = zip(outputs, aggregates).map { (name: $0.name, aggregate: $1) }
-            return (.aggregate(plan, keys: boundKeys, aggregates: named),
-                    Schema(names: keySchema.names + outputs.map(\.name), types: keySchema.types + outputs.map(\.expr.type)))
+            return (
+                .aggregate(plan, keys: boundKeys, aggregates: named),
+                Schema(names: keySchema.names + outputs.map(\.name), types: keySchema.types + outputs.map(\.expr.type))
+            )
         }
         let internalNames = aggregates.indices.map { "\u{1}aggregate\($0)" }
-        let aggregatePlan = Plan.aggregate(plan, keys: boundKeys, aggregates: Array(zip(internalNames, aggregates)).map { ($0, $1) })
+        let aggregatePlan = Plan.aggregate(
+            plan, keys: boundKeys, aggregates: Array(zip(internalNames, aggregates)).map { ($0, $1) })
         let keyOutputs = boundKeys.indices.map {
             (name: boundKeys[$0].name, expr: BoundExpr(kind: .column($0), type: boundKeys[$0].expr.type, range: clause.range))
         }
@@ -70,7 +80,9 @@ extension Binder {
     }
 
     /// Binds one aggregate call's arguments over the input schema and works out its type.
-    func bindAggregateCall(_ call: Expr, _ name: String, _ arguments: [Expr], _ schema: Schema) throws(Diagnostic) -> BoundAggregate {
+    func bindAggregateCall(_ call: Expr, _ name: String, _ arguments: [Expr], _ schema: Schema) throws(Diagnostic)
+        -> BoundAggregate
+    {
         let function = FunctionRegistry.aggregates[name]!
         let context = "an aggregate's argument"
         let wanted: ClosedRange<Int> =
@@ -80,7 +92,8 @@ extension Binder {
             default: 1...1
             }
         guard wanted.contains(arguments.count) else {
-            throw Diagnostic.wrongArgumentCount(name, function.signature, takes: wanted, given: arguments.count, range: call.range)
+            throw Diagnostic.wrongArgumentCount(
+                name, function.signature, takes: wanted, given: arguments.count, range: call.range)
         }
         guard let first = arguments.first else {
             return BoundAggregate(function: function, argument: nil, parameter: nil, type: .int, range: call.range)
@@ -92,8 +105,9 @@ extension Binder {
         case .min, .max: type = argument.type == .null ? .int : argument.type
         case .sum, .avg, .median, .stddev, .quantile:
             guard argument.type.isNumeric || argument.type == .null else {
-                throw Diagnostic.typeMismatch("\(name) needs numbers, but \(text(first.range)) is \(argument.type.name)",
-                                              range: first.range, hint: "it is \(function.signature)")
+                throw Diagnostic.typeMismatch(
+                    "\(name) needs numbers, but \(text(first.range)) is \(argument.type.name)",
+                    range: first.range, hint: "it is \(function.signature)")
             }
             type = function.kind == .sum && argument.type != .float ? .int : .float
         }
@@ -104,8 +118,9 @@ extension Binder {
             case .constant(.float(let x)) where (0...1).contains(x): parameter = x
             case .constant(.int(let x)) where (0...1).contains(x): parameter = Double(x)
             default:
-                throw Diagnostic.invalidArgument("the quantile must be a number from 0 to 1", range: arguments[1].range,
-                                                 hint: "e.g. quantile(x, 0.9) for the 90th percentile")
+                throw Diagnostic.invalidArgument(
+                    "the quantile must be a number from 0 to 1", range: arguments[1].range,
+                    hint: "e.g. quantile(x, 0.9) for the 90th percentile")
             }
         }
         return BoundAggregate(function: function, argument: argument, parameter: parameter, type: type, range: call.range)

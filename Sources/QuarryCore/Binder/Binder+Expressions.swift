@@ -21,8 +21,10 @@ extension Binder {
     }
 
     /// Binds an expression; `aggregate` (when given) binds aggregate calls for a group by.
-    func bindExpr(_ expr: Expr, _ schema: Schema, context: String,
-                  aggregate: ((Expr, String, [Expr]) throws(Diagnostic) -> BoundExpr)?) throws(Diagnostic) -> BoundExpr {
+    func bindExpr(
+        _ expr: Expr, _ schema: Schema, context: String,
+        aggregate: ((Expr, String, [Expr]) throws(Diagnostic) -> BoundExpr)?
+    ) throws(Diagnostic) -> BoundExpr {
         func bind(_ e: Expr) throws(Diagnostic) -> BoundExpr { try bindExpr(e, schema, context: context, aggregate: aggregate) }
         let range = expr.range
         switch expr.kind {
@@ -59,8 +61,9 @@ extension Binder {
             for item in items {
                 let bound = try coerceForComparison(try bind(item), to: x.type, operatorRange: item.range)
                 guard case .constant(let v) = bound.kind else {
-                    throw Diagnostic.typeMismatch("the list after `in` must hold constant values", range: item.range,
-                                                  hint: "compare with `or` instead: a = b or a = c")
+                    throw Diagnostic.typeMismatch(
+                        "the list after `in` must hold constant values", range: item.range,
+                        hint: "compare with `or` instead: a = b or a = c")
                 }
                 guard comparable(x.type, bound.type) else {
                     throw Diagnostic.typeMismatch("cannot compare \(x.type.name) with \(bound.type.name)", range: item.range)
@@ -79,7 +82,8 @@ extension Binder {
                 throw Diagnostic.unknownFunction(name, known: FunctionRegistry.allNames, range: nameRange)
             }
             guard function.arity.contains(arguments.count) else {
-                throw Diagnostic.wrongArgumentCount(lower, function.signature, takes: function.arity, given: arguments.count, range: range)
+                throw Diagnostic.wrongArgumentCount(
+                    lower, function.signature, takes: function.arity, given: arguments.count, range: range)
             }
             var bound: [BoundExpr] = []
             for argument in arguments { bound.append(try bind(argument)) }
@@ -92,8 +96,9 @@ extension Binder {
             }
             guard let (wanted, result) = function.resolve(bound.map(\.type)) else {
                 let given = bound.map(\.type.name).joined(separator: ", ")
-                throw Diagnostic.typeMismatch("\(lower) cannot take (\(given))", range: range,
-                                              hint: "it is \(function.signature)")
+                throw Diagnostic.typeMismatch(
+                    "\(lower) cannot take (\(given))", range: range,
+                    hint: "it is \(function.signature)")
             }
             let converted = zip(bound, wanted).map { b, t in cast(b, to: t) }
             return BoundExpr(kind: .call(function, converted), type: result, range: range)
@@ -115,13 +120,16 @@ extension Binder {
     func coerceForComparison(_ e: BoundExpr, to other: DataType, operatorRange: SourceRange) throws(Diagnostic) -> BoundExpr {
         guard other == .date, e.type == .string, case .constant(.string(let text)) = e.kind else { return e }
         guard let days = CivilDate.parse(text) else {
-            throw Diagnostic.invalidArgument("\"\(text)\" is not a date", range: e.range,
-                                             hint: "write dates as \"YYYY-MM-DD\" (or M/D/YYYY), e.g. \"2024-01-31\"")
+            throw Diagnostic.invalidArgument(
+                "\"\(text)\" is not a date", range: e.range,
+                hint: "write dates as \"YYYY-MM-DD\" (or M/D/YYYY), e.g. \"2024-01-31\"")
         }
         return BoundExpr(kind: .constant(.date(days)), type: .date, range: e.range)
     }
 
-    func bindBinary(_ op: BinaryOperator, _ left: BoundExpr, _ right: BoundExpr, _ range: SourceRange) throws(Diagnostic) -> BoundExpr {
+    func bindBinary(_ op: BinaryOperator, _ left: BoundExpr, _ right: BoundExpr, _ range: SourceRange) throws(Diagnostic)
+        -> BoundExpr
+    {
         var l = left
         var r = right
         if op.isComparison {
@@ -136,7 +144,8 @@ extension Binder {
         }
         if op == .and || op == .or {
             for side in [l, r] where side.type != .bool && side.type != .null {
-                throw Diagnostic.typeMismatch("`\(op.rawValue)` needs true/false values, but this is \(side.type.name)", range: side.range)
+                throw Diagnostic.typeMismatch(
+                    "`\(op.rawValue)` needs true/false values, but this is \(side.type.name)", range: side.range)
             }
             return BoundExpr(kind: .binary(op, l, r), type: .bool, range: range)
         }
@@ -159,9 +168,13 @@ extension Binder {
             if t == .date && (op == .add || op == .subtract) { return .date }
         default: break
         }
-        let verb = ["+": "add", "-": "subtract", "*": "multiply", "/": "divide", "%": "take the remainder of"][op.rawValue] ?? op.rawValue
+        let verb =
+            ["+": "add", "-": "subtract", "*": "multiply", "/": "divide", "%": "take the remainder of"][op.rawValue]
+            ?? op.rawValue
         var hint: String?
-        if a == .string || b == .string { hint = op == .add ? "convert the number to text first: string(x)" : "convert the text first: float(x)" }
+        if a == .string || b == .string {
+            hint = op == .add ? "convert the number to text first: string(x)" : "convert the text first: float(x)"
+        }
         throw Diagnostic.typeMismatch("cannot \(verb) \(a.name) and \(b.name)", range: range, hint: hint)
     }
 
@@ -183,6 +196,7 @@ extension Binder {
             }
         default: break
         }
-        return text(expr.range).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        return text(expr.range).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(
+            separator: " ")
     }
 }

@@ -29,8 +29,9 @@ extension Binder {
         let lt = leftSchema.types[leftKey]
         let rt = rightSchema.types[rightKey]
         guard lt == rt || (lt.isNumeric && rt.isNumeric) else {
-            throw Diagnostic.typeMismatch("cannot join on \(leftSchema.names[leftKey]) (\(lt.name)) = \(rightSchema.names[rightKey]) (\(rt.name))",
-                                          range: join.rightRange, hint: "the key columns must have the same type; convert one with a derive first")
+            throw Diagnostic.typeMismatch(
+                "cannot join on \(leftSchema.names[leftKey]) (\(lt.name)) = \(rightSchema.names[rightKey]) (\(rt.name))",
+                range: join.rightRange, hint: "the key columns must have the same type; convert one with a derive first")
         }
         let rightColumns = rightSchema.names.indices.filter { !(dropRightKey && $0 == rightKey) }
         var used = Set(leftSchema.names)
@@ -51,8 +52,9 @@ extension Binder {
             names.append(name)
             types.append(rightSchema.types[i])
         }
-        let plan = Plan.join(left: left, right: right, isLeft: join.isLeft, leftKey: leftKey, rightKey: rightKey,
-                             rightColumns: rightColumns, names: names)
+        let plan = Plan.join(
+            left: left, right: right, isLeft: join.isLeft, leftKey: leftKey, rightKey: rightKey,
+            rightColumns: rightColumns, names: names)
         return (plan, Schema(names: names, types: types))
     }
 }

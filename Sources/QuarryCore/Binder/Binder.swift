@@ -56,8 +56,9 @@ public struct Binder {
         case .filter(let expr):
             let predicate = try bindExpr(expr, schema, context: "where")
             guard predicate.type == .bool || predicate.type == .null else {
-                throw Diagnostic.typeMismatch("`where` needs a true/false condition, but this is \(predicate.type.name)",
-                                              range: expr.range, hint: "compare it with something, e.g. x > 0 or x = \"text\"")
+                throw Diagnostic.typeMismatch(
+                    "`where` needs a true/false condition, but this is \(predicate.type.name)",
+                    range: expr.range, hint: "compare it with something, e.g. x > 0 or x = \"text\"")
             }
             return (.filter(plan, predicate), schema)
 
@@ -99,7 +100,9 @@ public struct Binder {
             for name in names { removed.insert(try resolveColumn(name.text, name.range, schema)) }
             let kept = schema.names.indices.filter { !removed.contains($0) }
             guard !kept.isEmpty else { throw Diagnostic.emptySelection(range: clause.range) }
-            let outputs = kept.map { (name: schema.names[$0], expr: BoundExpr(kind: .column($0), type: schema.types[$0], range: clause.range)) }
+            let outputs = kept.map {
+                (name: schema.names[$0], expr: BoundExpr(kind: .column($0), type: schema.types[$0], range: clause.range))
+            }
             return (.project(plan, outputs), Schema(names: kept.map { schema.names[$0] }, types: kept.map { schema.types[$0] }))
 
         case .groupBy(let keys, let aggregates):
@@ -131,9 +134,13 @@ public struct Binder {
                 for name in names { list.append(try resolveColumn(name.text, name.range, schema)) }
                 indices = list
             }
-            let keys = indices.map { (name: schema.names[$0], expr: BoundExpr(kind: .column($0), type: schema.types[$0], range: clause.range)) }
-            return (.aggregate(plan, keys: keys, aggregates: []),
-                    Schema(names: keys.map(\.name), types: keys.map(\.expr.type)))
+            let keys = indices.map {
+                (name: schema.names[$0], expr: BoundExpr(kind: .column($0), type: schema.types[$0], range: clause.range))
+            }
+            return (
+                .aggregate(plan, keys: keys, aggregates: []),
+                Schema(names: keys.map(\.name), types: keys.map(\.expr.type))
+            )
 
         case .count:
             return (.count(plan), Schema(names: ["count"], types: [.int]))

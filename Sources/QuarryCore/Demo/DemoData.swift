@@ -18,7 +18,10 @@ public enum DemoData {
     }
 
     static let countries: [(name: String, region: String, population: Int, cities: [String])] = [
-        ("United States", "Americas", 340_110_988, ["SF Bay Area", "Seattle", "New York City", "Boston", "Austin", "Chicago", "Los Angeles", "Denver"]),
+        (
+            "United States", "Americas", 340_110_988,
+            ["SF Bay Area", "Seattle", "New York City", "Boston", "Austin", "Chicago", "Los Angeles", "Denver"]
+        ),
         ("India", "Asia", 1_450_935_791, ["Bengaluru", "Mumbai", "Gurugram"]),
         ("Germany", "Europe", 83_516_593, ["Berlin", "Munich", "Düsseldorf"]),
         ("United Kingdom", "Europe", 69_226_000, ["London", "Manchester"]),
@@ -31,12 +34,18 @@ public enum DemoData {
         ("Nigeria", "Africa", 232_679_478, ["Lagos"]),
         ("Poland", "Europe", 36_559_233, ["Wrocław"]),
     ]
-    static let industries = ["Retail", "Finance", "Healthcare", "Transportation", "Consumer", "Food", "Real Estate",
-                             "Marketing", "Education", "Crypto", "Media", "Security", "Travel", "HR", "Other"]
-    static let stages = ["Seed", "Series A", "Series B", "Series C", "Series D", "Series E", "Post-IPO", "Acquired",
-                         "Private Equity", "Unknown"]
-    static let firstParts = ["Bright", "Nimbus", "Quill", "Harbor", "Lumen", "Vector", "Maple", "Orbit", "Cobalt", "Juniper",
-                             "Pixel", "Atlas", "Ember", "Falcon", "Granite", "Willow", "Zephyr", "Kite", "Beacon", "Summit"]
+    static let industries = [
+        "Retail", "Finance", "Healthcare", "Transportation", "Consumer", "Food", "Real Estate",
+        "Marketing", "Education", "Crypto", "Media", "Security", "Travel", "HR", "Other",
+    ]
+    static let stages = [
+        "Seed", "Series A", "Series B", "Series C", "Series D", "Series E", "Post-IPO", "Acquired",
+        "Private Equity", "Unknown",
+    ]
+    static let firstParts = [
+        "Bright", "Nimbus", "Quill", "Harbor", "Lumen", "Vector", "Maple", "Orbit", "Cobalt", "Juniper",
+        "Pixel", "Atlas", "Ember", "Falcon", "Granite", "Willow", "Zephyr", "Kite", "Beacon", "Summit",
+    ]
     static let secondParts = ["loop", "ly", "stack", "works", "hub", "io", "base", " Labs", " Health", "pay", "ship", "mart"]
 
     /// The demo `layoffs` table as CSV text, newest first, like the export.
@@ -58,7 +67,8 @@ public enum DemoData {
             case 1: funds = "\(random.below(900)).\(1 + random.below(9))"
             default: funds = String(5 + random.below(4000))
             }
-            companies.append((name, country, city, industries[random.below(industries.count)], stages[random.below(stages.count)], funds))
+            companies.append(
+                (name, country, city, industries[random.below(industries.count)], stages[random.below(stages.count)], funds))
         }
         let start = CivilDate.days(year: 2020, month: 3, day: 11)!
         let end = CivilDate.days(year: 2026, month: 7, day: 23)!
@@ -75,7 +85,8 @@ public enum DemoData {
             case 3: percentage = "1.0"
             default:
                 let hundredths = 1 + random.below(45)
-                percentage = hundredths % 10 == 0 ? "0.\(hundredths / 10)" : hundredths < 10 ? "0.0\(hundredths)" : "0.\(hundredths)"
+                percentage =
+                    hundredths % 10 == 0 ? "0.\(hundredths / 10)" : hundredths < 10 ? "0.0\(hundredths)" : "0.\(hundredths)"
             }
             let country = countries[company.country].name
             let location = company.country == 0 ? company.city : "\"\(company.city), Non-U.S.\""
@@ -85,12 +96,15 @@ public enum DemoData {
             let stage = random.below(150) == 0 ? "" : company.stage
             let industry = random.below(400) == 0 ? "" : company.industry
             let added = date + Int32(random.below(6)) - (random.below(60) == 0 ? 9 : 0)  // sometimes revised later
-            let line = [quoteIfNeeded(company.name), location, laidOff, usDate(date), percentage, industry, source, stage,
-                        company.funds, country, usDate(added)].joined(separator: ",")
+            let line = [
+                quoteIfNeeded(company.name), location, laidOff, usDate(date), percentage, industry, source, stage,
+                company.funds, country, usDate(added),
+            ].joined(separator: ",")
             rows.append((date, line))
         }
         rows.sort { $0.date > $1.date }
-        let header = "company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,date_added\n"
+        let header =
+            "company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,date_added\n"
         return header + rows.map { $0.line + "\n" }.joined()
     }
 

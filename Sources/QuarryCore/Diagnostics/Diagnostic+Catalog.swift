@@ -3,24 +3,29 @@ extension Diagnostic {
     // MARK: Lexing
 
     static func unterminatedString(range: SourceRange) -> Diagnostic {
-        Diagnostic(.unterminatedString, "this string has no closing quote", range: range,
-                   hint: "end the string with the quote it started with")
+        Diagnostic(
+            .unterminatedString, "this string has no closing quote", range: range,
+            hint: "end the string with the quote it started with")
     }
     static func unterminatedIdentifier(range: SourceRange) -> Diagnostic {
-        Diagnostic(.unterminatedIdentifier, "this quoted name has no closing backquote", range: range,
-                   hint: "write the name as `like this`, on one line")
+        Diagnostic(
+            .unterminatedIdentifier, "this quoted name has no closing backquote", range: range,
+            hint: "write the name as `like this`, on one line")
     }
     static func unexpectedCharacter(_ text: String, range: SourceRange) -> Diagnostic {
-        Diagnostic(.unexpectedCharacter, "unexpected character `\(text)`", range: range,
-                   hint: text == "!" ? "write `!=` or `not`" : "names with other characters go in backquotes: `like this`")
+        Diagnostic(
+            .unexpectedCharacter, "unexpected character `\(text)`", range: range,
+            hint: text == "!" ? "write `!=` or `not`" : "names with other characters go in backquotes: `like this`")
     }
     static func invalidNumber(_ text: String, range: SourceRange) -> Diagnostic {
-        Diagnostic(.invalidNumber, "`\(text)` is not a number", range: range,
-                   hint: "a name cannot start with a digit; write it in backquotes: `\(text)`")
+        Diagnostic(
+            .invalidNumber, "`\(text)` is not a number", range: range,
+            hint: "a name cannot start with a digit; write it in backquotes: `\(text)`")
     }
     static func invalidDateLiteral(_ text: String, range: SourceRange) -> Diagnostic {
-        Diagnostic(.invalidDateLiteral, "`\(text)` is not a valid date", range: range,
-                   hint: "date literals are written @YYYY-MM-DD, e.g. @2024-01-31")
+        Diagnostic(
+            .invalidDateLiteral, "`\(text)` is not a valid date", range: range,
+            hint: "date literals are written @YYYY-MM-DD, e.g. @2024-01-31")
     }
 
     // MARK: Parsing
@@ -34,23 +39,28 @@ extension Diagnostic {
         return Diagnostic(.unexpectedToken, "expected \(what), found \(shown)", range: token.range)
     }
     static func misplacedLineStart(_ text: String, range: SourceRange) -> Diagnostic {
-        Diagnostic(.misplacedLineStart, "a statement cannot start with `\(text)`", range: range,
-                   hint: "a line continues the statement above only when it starts with a clause keyword or `|`;"
-                       + " end the previous line with the operator instead, or wrap the expression in parentheses")
+        Diagnostic(
+            .misplacedLineStart, "a statement cannot start with `\(text)`", range: range,
+            hint: "a line continues the statement above only when it starts with a clause keyword or `|`;"
+                + " end the previous line with the operator instead, or wrap the expression in parentheses")
     }
     static func nestedTooDeeply(_ limit: Int, range: SourceRange) -> Diagnostic {
-        Diagnostic(.nestedTooDeeply, "this is nested too deeply (more than \(limit) levels)", range: range,
-                   hint: "split it into steps with let")
+        Diagnostic(
+            .nestedTooDeeply, "this is nested too deeply (more than \(limit) levels)", range: range,
+            hint: "split it into steps with let")
     }
     static func invalidCount(_ text: String, range: SourceRange) -> Diagnostic {
-        Diagnostic(.invalidCount, "expected a whole number of rows, found \(text)", range: range,
-                   hint: "write a non-negative whole number, e.g. limit 10")
+        Diagnostic(
+            .invalidCount, "expected a whole number of rows, found \(text)", range: range,
+            hint: "write a non-negative whole number, e.g. limit 10")
     }
 
     // MARK: Binding
 
     static func unknownTable(_ name: String, known: [String], range: SourceRange) -> Diagnostic {
-        var hint = known.isEmpty ? "no tables are loaded; load one with: load \"file.csv\" as name"
+        var hint =
+            known.isEmpty
+            ? "no tables are loaded; load one with: load \"file.csv\" as name"
             : "tables: " + known.joined(separator: ", ")
         if let close = closestName(to: name, among: known) { hint = "did you mean `\(close)`?" }
         return Diagnostic(.unknownTable, "unknown table `\(name)`", range: range, hint: hint)
@@ -58,61 +68,80 @@ extension Diagnostic {
     static func unknownColumn(_ name: String, known: [String], range: SourceRange, hint extra: String? = nil) -> Diagnostic {
         var hint = extra
         if hint == nil, let close = closestName(to: name, among: known) { hint = "did you mean `\(close)`?" }
-        if hint == nil { hint = "columns: " + known.prefix(12).map(display).joined(separator: ", ") + (known.count > 12 ? ", …" : "") }
+        if hint == nil {
+            hint = "columns: " + known.prefix(12).map(display).joined(separator: ", ") + (known.count > 12 ? ", …" : "")
+        }
         return Diagnostic(.unknownColumn, "unknown column `\(name)`", range: range, hint: hint)
     }
     static func ambiguousColumn(_ name: String, matches: [String], range: SourceRange) -> Diagnostic {
-        Diagnostic(.ambiguousColumn, "`\(name)` matches several columns: \(matches.map(display).joined(separator: ", "))",
-                   range: range, hint: "write the name exactly as one of them")
+        Diagnostic(
+            .ambiguousColumn, "`\(name)` matches several columns: \(matches.map(display).joined(separator: ", "))",
+            range: range, hint: "write the name exactly as one of them")
     }
     static func unknownFunction(_ name: String, known: [String], range: SourceRange) -> Diagnostic {
         let close = closestName(to: name, among: known)
-        return Diagnostic(.unknownFunction, "unknown function `\(name)`", range: range,
-                          hint: close.map { "did you mean `\($0)`?" } ?? "see the list of functions with .help functions")
+        return Diagnostic(
+            .unknownFunction, "unknown function `\(name)`", range: range,
+            hint: close.map { "did you mean `\($0)`?" } ?? "see the list of functions with .help functions")
     }
-    static func wrongArgumentCount(_ name: String, _ signature: String, takes arity: ClosedRange<Int>, given: Int,
-                                   range: SourceRange) -> Diagnostic {
-        let takes = arity.count == 1 ? "\(arity.lowerBound)" : arity.upperBound > 9 ? "at least \(arity.lowerBound)"
-            : "\(arity.lowerBound) to \(arity.upperBound)"
+    static func wrongArgumentCount(
+        _ name: String, _ signature: String, takes arity: ClosedRange<Int>, given: Int,
+        range: SourceRange
+    ) -> Diagnostic {
+        let takes =
+            arity.count == 1
+            ? "\(arity.lowerBound)"
+            : arity.upperBound > 9
+                ? "at least \(arity.lowerBound)"
+                : "\(arity.lowerBound) to \(arity.upperBound)"
         let noun = arity.upperBound == 1 && arity.lowerBound == 1 ? "argument" : "arguments"
-        return Diagnostic(.wrongArgumentCount, "`\(name)` takes \(takes) \(noun), but \(given) \(given == 1 ? "was" : "were") given",
-                          range: range, hint: "it is \(signature)")
+        return Diagnostic(
+            .wrongArgumentCount, "`\(name)` takes \(takes) \(noun), but \(given) \(given == 1 ? "was" : "were") given",
+            range: range, hint: "it is \(signature)")
     }
     static func typeMismatch(_ message: String, range: SourceRange, hint: String? = nil) -> Diagnostic {
         Diagnostic(.typeMismatch, message, range: range, hint: hint)
     }
     static func aggregateNotAllowed(_ name: String, clause: String, range: SourceRange) -> Diagnostic {
-        Diagnostic(.aggregateNotAllowed, "the aggregate `\(name)` cannot be used in `\(clause)`", range: range,
-                   hint: "aggregates go in `group by ... aggregate ...` or `aggregate ...`; filter on them with a `where` after the group by")
+        Diagnostic(
+            .aggregateNotAllowed, "the aggregate `\(name)` cannot be used in `\(clause)`", range: range,
+            hint:
+                "aggregates go in `group by ... aggregate ...` or `aggregate ...`; filter on them with a `where` after the group by"
+        )
     }
     static func aggregateRequired(range: SourceRange) -> Diagnostic {
-        Diagnostic(.aggregateRequired, "each item after `aggregate` must be an aggregate such as sum(x) or count()", range: range,
-                   hint: "group by the column instead, or wrap it: min(x)")
+        Diagnostic(
+            .aggregateRequired, "each item after `aggregate` must be an aggregate such as sum(x) or count()", range: range,
+            hint: "group by the column instead, or wrap it: min(x)")
     }
     static func invalidArgument(_ message: String, range: SourceRange, hint: String? = nil) -> Diagnostic {
         Diagnostic(.invalidArgument, message, range: range, hint: hint)
     }
     static func duplicateColumn(_ name: String, range: SourceRange) -> Diagnostic {
-        Diagnostic(.duplicateColumn, "the column name `\(name)` is used twice", range: range,
-                   hint: "give one of them another name: name = expression")
+        Diagnostic(
+            .duplicateColumn, "the column name `\(name)` is used twice", range: range,
+            hint: "give one of them another name: name = expression")
     }
     static func emptySelection(range: SourceRange) -> Diagnostic {
-        Diagnostic(.emptySelection, "this would remove every column", range: range,
-                   hint: "keep at least one column")
+        Diagnostic(
+            .emptySelection, "this would remove every column", range: range,
+            hint: "keep at least one column")
     }
 
     // MARK: Running
 
     static func integerOverflow(_ operation: String, range: SourceRange?) -> Diagnostic {
-        Diagnostic(.integerOverflow, "integer overflow in \(operation): the result does not fit in 64 bits", range: range,
-                   hint: "convert to float first: float(x)")
+        Diagnostic(
+            .integerOverflow, "integer overflow in \(operation): the result does not fit in 64 bits", range: range,
+            hint: "convert to float first: float(x)")
     }
     static func dateOutOfRange(range: SourceRange?) -> Diagnostic {
         Diagnostic(.integerOverflow, "the resulting date falls outside the years 1 to 9999", range: range)
     }
     static func conversionFailed(_ value: String, to type: DataType, range: SourceRange?) -> Diagnostic {
-        Diagnostic(.conversionFailed, "cannot convert \"\(value)\" to \(type.name)", range: range,
-                   hint: type == .date ? "dates are written YYYY-MM-DD or M/D/YYYY" : "filter out such values first with where")
+        Diagnostic(
+            .conversionFailed, "cannot convert \"\(value)\" to \(type.name)", range: range,
+            hint: type == .date ? "dates are written YYYY-MM-DD or M/D/YYYY" : "filter out such values first with where")
     }
     public static func cancelled() -> Diagnostic {
         Diagnostic(.cancelled, "the query was cancelled; every table is unchanged")
@@ -121,35 +150,41 @@ extension Diagnostic {
     // MARK: Files
 
     public static func fileNotFound(_ path: String) -> Diagnostic {
-        Diagnostic(.fileNotFound, "no such file or folder", hint: "check the path; it is relative to the working directory",
-                   file: path)
+        Diagnostic(
+            .fileNotFound, "no such file or folder", hint: "check the path; it is relative to the working directory",
+            file: path)
     }
     public static func unreadableFile(_ path: String, reason: String) -> Diagnostic {
         Diagnostic(.unreadableFile, "cannot read the file: \(reason)", file: path)
     }
     static func unterminatedQuote(_ path: String, line: Int) -> Diagnostic {
-        Diagnostic(.unterminatedQuote, "a quoted field starts here but its closing quote is missing",
-                   hint: "a quote inside a quoted field is written twice: \"\"", file: path, line: line)
+        Diagnostic(
+            .unterminatedQuote, "a quoted field starts here but its closing quote is missing",
+            hint: "a quote inside a quoted field is written twice: \"\"", file: path, line: line)
     }
     static func textAfterQuote(_ path: String, line: Int) -> Diagnostic {
-        Diagnostic(.textAfterQuote, "text follows the closing quote of a field",
-                   hint: "a quoted field must end at its closing quote; a quote inside it is written twice: \"\"",
-                   file: path, line: line)
+        Diagnostic(
+            .textAfterQuote, "text follows the closing quote of a field",
+            hint: "a quoted field must end at its closing quote; a quote inside it is written twice: \"\"",
+            file: path, line: line)
     }
     static func tooManyFields(_ path: String, line: Int, found: Int, expected: Int) -> Diagnostic {
-        Diagnostic(.tooManyFields, "this row has \(found) fields, but the header has \(expected)",
-                   hint: "a field containing the delimiter must be quoted", file: path, line: line)
+        Diagnostic(
+            .tooManyFields, "this row has \(found) fields, but the header has \(expected)",
+            hint: "a field containing the delimiter must be quoted", file: path, line: line)
     }
     static func invalidUTF8(_ path: String, line: Int, offset: Int) -> Diagnostic {
-        Diagnostic(.invalidUTF8, "the file is not valid UTF-8 (byte offset \(offset))",
-                   hint: "convert it to UTF-8 first, e.g. iconv -f latin1 -t utf-8", file: path, line: line)
+        Diagnostic(
+            .invalidUTF8, "the file is not valid UTF-8 (byte offset \(offset))",
+            hint: "convert it to UTF-8 first, e.g. iconv -f latin1 -t utf-8", file: path, line: line)
     }
     static func emptyFile(_ path: String) -> Diagnostic {
         Diagnostic(.emptyFile, "the file is empty: it has no header row", file: path)
     }
     public static func unsupportedFile(_ path: String) -> Diagnostic {
-        Diagnostic(.unsupportedFile, "not a data file Quarry can read",
-                   hint: "data files end in .csv; scripts end in .qry", file: path)
+        Diagnostic(
+            .unsupportedFile, "not a data file Quarry can read",
+            hint: "data files end in .csv; scripts end in .qry", file: path)
     }
     public static func noDataFiles(_ path: String) -> Diagnostic {
         Diagnostic(.noDataFiles, "the folder holds no data files (.csv)", file: path)

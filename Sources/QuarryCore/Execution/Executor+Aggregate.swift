@@ -1,7 +1,9 @@
 extension Executor {
     /// Groups `table` by the keys (in key order, nulls last) and computes each aggregate per group.
-    func aggregate(_ table: Table, keys: [(name: String, expr: BoundExpr)],
-                   aggregates: [(name: String, aggregate: BoundAggregate)]) throws(Diagnostic) -> Table {
+    func aggregate(
+        _ table: Table, keys: [(name: String, expr: BoundExpr)],
+        aggregates: [(name: String, aggregate: BoundAggregate)]
+    ) throws(Diagnostic) -> Table {
         let n = table.rowCount
         var keyColumns: [Column] = []
         for key in keys { keyColumns.append(try evaluate(key.expr, table).materialize(count: n, type: key.expr.type)) }
@@ -9,7 +11,9 @@ extension Executor {
         if !keys.isEmpty && n == 0 { (groupCount, firstRow) = (0, []) }
 
         let representatives = keyColumns.map { $0.gather(firstRow) }
-        let order = keys.isEmpty ? [Int32](0..<Int32(groupCount))
+        let order =
+            keys.isEmpty
+            ? [Int32](0..<Int32(groupCount))
             : SortKernels.permutation(representatives, descending: Array(repeating: false, count: keys.count))
         var columns = representatives.map { $0.gather(order) }
         for (_, aggregate) in aggregates {
@@ -26,7 +30,8 @@ extension Executor {
 
 /// Aggregates over dense group ids: each loops once over the rows into per-group accumulators.
 enum AggregateKernels {
-    static func compute(_ aggregate: BoundAggregate, _ argument: Column?, ids: [Int32], groups: Int) throws(Diagnostic) -> Column {
+    static func compute(_ aggregate: BoundAggregate, _ argument: Column?, ids: [Int32], groups: Int) throws(Diagnostic) -> Column
+    {
         guard let argument else {
             var counts = [Int64](repeating: 0, count: groups)
             for id in ids { counts[Int(id)] += 1 }

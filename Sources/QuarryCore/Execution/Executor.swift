@@ -25,15 +25,18 @@ public struct Executor {
         case .sort(let input, let keys):
             let table = try run(input)
             var columns: [Column] = []
-            for key in keys { columns.append(try evaluate(key.expr, table).materialize(count: table.rowCount, type: key.expr.type)) }
+            for key in keys {
+                columns.append(try evaluate(key.expr, table).materialize(count: table.rowCount, type: key.expr.type))
+            }
             return table.gather(SortKernels.permutation(columns, descending: keys.map(\.descending)))
 
         case .limit(let input, let n):
             return try run(input).prefix(n)
 
         case .join(let left, let right, let isLeft, let leftKey, let rightKey, let rightColumns, let names):
-            return JoinKernels.join(try run(left), try run(right), isLeft: isLeft, leftKey: leftKey, rightKey: rightKey,
-                                    rightColumns: rightColumns, names: names)
+            return JoinKernels.join(
+                try run(left), try run(right), isLeft: isLeft, leftKey: leftKey, rightKey: rightKey,
+                rightColumns: rightColumns, names: names)
 
         case .count(let input):
             let table = try run(input)
@@ -72,8 +75,9 @@ public struct Executor {
         case .negate(let x):
             let operand = try evaluate(x, table)
             let zero: Value = x.type == .float ? .float(0) : .int(0)
-            return try ArithmeticKernels.evaluate(.subtract, .scalar(zero), operand, leftType: zero.type, rightType: x.type,
-                                                  resultType: expr.type, count: n, range: expr.range)
+            return try ArithmeticKernels.evaluate(
+                .subtract, .scalar(zero), operand, leftType: zero.type, rightType: x.type,
+                resultType: expr.type, count: n, range: expr.range)
         case .not(let x):
             return LogicKernels.not(try evaluate(x, table))
         case .binary(let op, let l, let r):
@@ -83,8 +87,9 @@ public struct Executor {
             if op.isComparison {
                 return CompareKernels.evaluate(op, left, right, leftType: l.type, rightType: r.type, count: n)
             }
-            return try ArithmeticKernels.evaluate(op, left, right, leftType: l.type, rightType: r.type, resultType: expr.type,
-                                                  count: n, range: expr.range)
+            return try ArithmeticKernels.evaluate(
+                op, left, right, leftType: l.type, rightType: r.type, resultType: expr.type,
+                count: n, range: expr.range)
         case .isNull(let x, let negated):
             switch try evaluate(x, table) {
             case .scalar(let v): return .scalar(.bool(v.isNull != negated))
@@ -116,30 +121,40 @@ enum MembershipKernel {
         switch type {
         case .string:
             let set = Set(values.compactMap { if case .string(let s) = $0 { s } else { nil } })
-            if case .scalar(.string(let s)) = operand { found = [set.contains(s)] }
-            else if case .column(let c) = operand { found = CompareKernels.perCode(c) { set.contains($0) } }
-            else { found = [] }
+            if case .scalar(.string(let s)) = operand {
+                found = [set.contains(s)]
+            } else if case .column(let c) = operand {
+                found = CompareKernels.perCode(c) { set.contains($0) }
+            } else {
+                found = []
+            }
         case .int where values.allSatisfy({ if case .float = $0 { false } else { true } }), .date, .bool:
-            let set = Set(values.compactMap { v -> Int64? in
-                switch v {
-                case .int(let x): x
-                case .date(let d): Int64(d)
-                case .bool(let b): b ? 1 : 0
-                default: nil
-                }
-            })
-            let keys: Operand<Int64> = type == .date
-                ? { let d = operand.dates; return Operand(array: (0..<n).map { Int64(d[$0]) }) }()
+            let set = Set(
+                values.compactMap { v -> Int64? in
+                    switch v {
+                    case .int(let x): x
+                    case .date(let d): Int64(d)
+                    case .bool(let b): b ? 1 : 0
+                    default: nil
+                    }
+                })
+            let keys: Operand<Int64> =
+                type == .date
+                ? {
+                    let d = operand.dates
+                    return Operand(array: (0..<n).map { Int64(d[$0]) })
+                }()
                 : operand.ints
             found = (0..<n).map { set.contains(keys[$0]) }
         default:
-            let set = Set(values.compactMap { v -> Double? in
-                switch v {
-                case .int(let x): Double(x)
-                case .float(let x): x
-                default: nil
-                }
-            })
+            let set = Set(
+                values.compactMap { v -> Double? in
+                    switch v {
+                    case .int(let x): Double(x)
+                    case .float(let x): x
+                    default: nil
+                    }
+                })
             let keys = operand.floats
             found = (0..<n).map { set.contains(keys[$0]) }
         }

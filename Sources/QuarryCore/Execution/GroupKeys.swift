@@ -113,7 +113,9 @@ enum GroupKeys {
         var map = [Int64: Int32]()
         var idsA = [Int32](repeating: -1, count: keysA.count)
         for i in keysA.indices where a.isValid(i) {
-            if let id = map[keysA[i]] { idsA[i] = id } else {
+            if let id = map[keysA[i]] {
+                idsA[i] = id
+            } else {
                 let id = Int32(map.count)
                 map[keysA[i]] = id
                 idsA[i] = id

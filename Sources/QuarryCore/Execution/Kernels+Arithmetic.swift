@@ -19,8 +19,9 @@ enum ArithmeticKernels {
             let days = mapPairs(left.dates, right.dates, n) { Int64($0) - Int64($1) }
             return makeDatum(.int(days), validity: validity, scalarResult: scalarResult)
         case (.date, _, .date), (_, .date, .date):
-            return try shiftDates(op, left, right, dateOnLeft: leftType == .date, n: n, validity: validity,
-                                  scalarResult: scalarResult, range: range)
+            return try shiftDates(
+                op, left, right, dateOnLeft: leftType == .date, n: n, validity: validity,
+                scalarResult: scalarResult, range: range)
         case (.int, .int, .int):
             return try integers(op, left.ints, right.ints, n: n, validity: validity, scalarResult: scalarResult, range: range)
         default:
@@ -37,16 +38,35 @@ enum ArithmeticKernels {
         var out: [Int64]
         var validity = validity
         switch op {
-        case .add: out = mapPairs(a, b, n) { let r = $0.addingReportingOverflow($1); overflow = overflow || r.overflow; return r.partialValue }
-        case .subtract: out = mapPairs(a, b, n) { let r = $0.subtractingReportingOverflow($1); overflow = overflow || r.overflow; return r.partialValue }
-        case .multiply: out = mapPairs(a, b, n) { let r = $0.multipliedReportingOverflow(by: $1); overflow = overflow || r.overflow; return r.partialValue }
+        case .add:
+            out = mapPairs(a, b, n) {
+                let r = $0.addingReportingOverflow($1)
+                overflow = overflow || r.overflow
+                return r.partialValue
+            }
+        case .subtract:
+            out = mapPairs(a, b, n) {
+                let r = $0.subtractingReportingOverflow($1)
+                overflow = overflow || r.overflow
+                return r.partialValue
+            }
+        case .multiply:
+            out = mapPairs(a, b, n) {
+                let r = $0.multipliedReportingOverflow(by: $1)
+                overflow = overflow || r.overflow
+                return r.partialValue
+            }
         default:
             var zero = Bitmap(count: n, value: true)
             var anyZero = false
             out = [Int64](repeating: 0, count: n)
             for i in 0..<n {
                 let divisor = b[i]
-                if divisor == 0 { zero.clear(i); anyZero = true; continue }
+                if divisor == 0 {
+                    zero.clear(i)
+                    anyZero = true
+                    continue
+                }
                 let r = a[i].remainderReportingOverflow(dividingBy: divisor)
                 out[i] = r.overflow ? 0 : r.partialValue
             }
@@ -113,7 +133,10 @@ enum ArithmeticKernels {
         let out = mapPairs(dates, offsets, n) { (d: Int32, k: Int64) -> Int32 in
             let (shifted, overflow) = k.multipliedReportingOverflow(by: sign)
             let days = Int64(d) + (overflow ? Int64.max / 2 : shifted)
-            guard days >= -719_162, days <= 2_932_896 else { outOfRange = true; return 0 }
+            guard days >= -719_162, days <= 2_932_896 else {
+                outOfRange = true
+                return 0
+            }
             return Int32(days)
         }
         if outOfRange { throw Diagnostic.dateOutOfRange(range: range) }

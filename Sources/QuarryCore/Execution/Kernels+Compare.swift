@@ -98,15 +98,14 @@ enum LogicKernels {
         var validity = Bitmap(count: n, value: true)
         let isAnd = op == .and
         for i in 0..<n {
-            let x = a[i], y = b[i], xv = aValid[i], yv = bValid[i]
+            let x = a[i]
+            let y = b[i]
+            let xv = aValid[i]
+            let yv = bValid[i]
             if isAnd {
-                if (xv && !x) || (yv && !y) { values[i] = false }
-                else if xv && yv { values[i] = true }
-                else { validity.clear(i) }
+                if (xv && !x) || (yv && !y) { values[i] = false } else if xv && yv { values[i] = true } else { validity.clear(i) }
             } else {
-                if (xv && x) || (yv && y) { values[i] = true }
-                else if xv && yv { values[i] = false }
-                else { validity.clear(i) }
+                if (xv && x) || (yv && y) { values[i] = true } else if xv && yv { values[i] = false } else { validity.clear(i) }
             }
         }
         return makeDatum(.bool(values), validity: validity, scalarResult: scalarResult)

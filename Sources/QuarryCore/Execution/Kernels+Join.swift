@@ -1,7 +1,9 @@
 /// Equi-joins by hashing the right side's keys and probing with each left row, in left order.
 enum JoinKernels {
-    static func join(_ left: Table, _ right: Table, isLeft: Bool, leftKey: Int, rightKey: Int,
-                     rightColumns: [Int], names: [String]) -> Table {
+    static func join(
+        _ left: Table, _ right: Table, isLeft: Bool, leftKey: Int, rightKey: Int,
+        rightColumns: [Int], names: [String]
+    ) -> Table {
         let (leftIds, rightIds, keySpace) = GroupKeys.sharedIds(left.columns[leftKey], right.columns[rightKey])
         // Chains of right rows per key id, kept in right-row order.
         var head = [Int32](repeating: -1, count: keySpace)

@@ -58,8 +58,7 @@ enum SortKernels {
             // NaN sorts after every number.
             let x = v[i]
             let y = v[j]
-            if x.isNaN || y.isNaN { c = x.isNaN == y.isNaN ? 0 : (x.isNaN ? 1 : -1) }
-            else { c = x < y ? -1 : (x > y ? 1 : 0) }
+            if x.isNaN || y.isNaN { c = x.isNaN == y.isNaN ? 0 : (x.isNaN ? 1 : -1) } else { c = x < y ? -1 : (x > y ? 1 : 0) }
         }
         return key.descending ? -c : c
     }

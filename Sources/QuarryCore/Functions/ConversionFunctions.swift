@@ -2,25 +2,33 @@
 /// never a silent null.
 enum ConversionFunctions {
     static let all: [ScalarFunction] = [
-        ScalarFunction(name: "int", signature: "int(x) -> int",
-                       summary: "x as an integer: floats round half away from zero, text is parsed",
-                       example: "layoffs select company, pct = int(percentage_laid_off * 100)", arity: 1...1,
-                       resolve: from([.int, .float, .string, .bool], to: .int)) { args, n, range throws(Diagnostic) in
+        ScalarFunction(
+            name: "int", signature: "int(x) -> int",
+            summary: "x as an integer: floats round half away from zero, text is parsed",
+            example: "layoffs select company, pct = int(percentage_laid_off * 100)", arity: 1...1,
+            resolve: from([.int, .float, .string, .bool], to: .int)
+        ) { args, n, range throws(Diagnostic) in
             try convert(args[0], n, to: .int, range: range)
         },
-        ScalarFunction(name: "float", signature: "float(x) -> float", summary: "x as a floating-point number",
-                       example: "layoffs select float(total_laid_off)", arity: 1...1,
-                       resolve: from([.int, .float, .string, .bool], to: .float)) { args, n, range throws(Diagnostic) in
+        ScalarFunction(
+            name: "float", signature: "float(x) -> float", summary: "x as a floating-point number",
+            example: "layoffs select float(total_laid_off)", arity: 1...1,
+            resolve: from([.int, .float, .string, .bool], to: .float)
+        ) { args, n, range throws(Diagnostic) in
             try convert(args[0], n, to: .float, range: range)
         },
-        ScalarFunction(name: "string", signature: "string(x) -> string", summary: "x as text, written as Quarry prints it",
-                       example: "layoffs select label = company + \" \" + string(year(date))", arity: 1...1,
-                       resolve: from(DataType.allCases, to: .string)) { args, n, range throws(Diagnostic) in
+        ScalarFunction(
+            name: "string", signature: "string(x) -> string", summary: "x as text, written as Quarry prints it",
+            example: "layoffs select label = company + \" \" + string(year(date))", arity: 1...1,
+            resolve: from(DataType.allCases, to: .string)
+        ) { args, n, range throws(Diagnostic) in
             try convert(args[0], n, to: .string, range: range)
         },
-        ScalarFunction(name: "date", signature: "date(s: string) -> date", summary: "text written YYYY-MM-DD or M/D/YYYY as a date",
-                       example: "layoffs where date >= date(\"2024-01-01\")", arity: 1...1,
-                       resolve: from([.string, .date], to: .date)) { args, n, range throws(Diagnostic) in
+        ScalarFunction(
+            name: "date", signature: "date(s: string) -> date", summary: "text written YYYY-MM-DD or M/D/YYYY as a date",
+            example: "layoffs where date >= date(\"2024-01-01\")", arity: 1...1,
+            resolve: from([.string, .date], to: .date)
+        ) { args, n, range throws(Diagnostic) in
             try convert(args[0], n, to: .date, range: range)
         },
     ]
@@ -71,8 +79,10 @@ enum ConversionFunctions {
     }
 
     /// Parses each distinct string once; a used value that does not parse is an error.
-    static func parseStrings(_ codes: [Int32], _ dict: StringDictionary, validity: Bitmap?, to type: DataType,
-                             range: SourceRange?) throws(Diagnostic) -> Column {
+    static func parseStrings(
+        _ codes: [Int32], _ dict: StringDictionary, validity: Bitmap?, to type: DataType,
+        range: SourceRange?
+    ) throws(Diagnostic) -> Column {
         let parsed: [Value?] = dict.values.map { text in
             let t = trimmed(text)
             switch type {

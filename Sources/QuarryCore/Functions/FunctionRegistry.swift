@@ -16,7 +16,9 @@ public struct ScalarFunction: Sendable {
 
 /// The aggregate functions. Each skips nulls; see `AggregateKernels` for the evaluation.
 public enum AggregateKind: String, Sendable, CaseIterable {
-    case count, countDistinct = "count_distinct", sum, avg, min, max, median, stddev, quantile
+    case count
+    case countDistinct = "count_distinct"
+    case sum, avg, min, max, median, stddev, quantile
 }
 
 public struct AggregateFunction: Sendable {
@@ -40,27 +42,36 @@ public enum FunctionRegistry {
 
     public static let aggregates: [String: AggregateFunction] = {
         let list = [
-            AggregateFunction(kind: .count, signature: "count() | count(x)", summary: "number of rows, or of non-null values of x",
-                              example: "layoffs group by industry aggregate n = count()"),
-            AggregateFunction(kind: .countDistinct, signature: "count_distinct(x)", summary: "number of distinct non-null values of x",
-                              example: "layoffs aggregate count_distinct(company)"),
-            AggregateFunction(kind: .sum, signature: "sum(x: number)", summary: "sum of the non-null values; null when there are none",
-                              example: "layoffs group by year(date) aggregate sum(total_laid_off)"),
-            AggregateFunction(kind: .avg, signature: "avg(x: number) -> float", summary: "mean of the non-null values",
-                              example: "layoffs aggregate avg(percentage_laid_off)"),
-            AggregateFunction(kind: .min, signature: "min(x)", summary: "smallest non-null value (numbers, text, dates)",
-                              example: "layoffs aggregate first = min(date)"),
-            AggregateFunction(kind: .max, signature: "max(x)", summary: "largest non-null value (numbers, text, dates)",
-                              example: "layoffs aggregate last = max(date)"),
-            AggregateFunction(kind: .median, signature: "median(x: number) -> float",
-                              summary: "middle value, interpolating between the two middle ones",
-                              example: "layoffs group by industry aggregate median(total_laid_off)"),
-            AggregateFunction(kind: .stddev, signature: "stddev(x: number) -> float",
-                              summary: "sample standard deviation; null for fewer than two values",
-                              example: "layoffs aggregate stddev(total_laid_off)"),
-            AggregateFunction(kind: .quantile, signature: "quantile(x: number, q: float) -> float",
-                              summary: "the q-quantile (0 to 1), interpolating between neighbours",
-                              example: "layoffs aggregate p90 = quantile(total_laid_off, 0.9)"),
+            AggregateFunction(
+                kind: .count, signature: "count() | count(x)", summary: "number of rows, or of non-null values of x",
+                example: "layoffs group by industry aggregate n = count()"),
+            AggregateFunction(
+                kind: .countDistinct, signature: "count_distinct(x)", summary: "number of distinct non-null values of x",
+                example: "layoffs aggregate count_distinct(company)"),
+            AggregateFunction(
+                kind: .sum, signature: "sum(x: number)", summary: "sum of the non-null values; null when there are none",
+                example: "layoffs group by year(date) aggregate sum(total_laid_off)"),
+            AggregateFunction(
+                kind: .avg, signature: "avg(x: number) -> float", summary: "mean of the non-null values",
+                example: "layoffs aggregate avg(percentage_laid_off)"),
+            AggregateFunction(
+                kind: .min, signature: "min(x)", summary: "smallest non-null value (numbers, text, dates)",
+                example: "layoffs aggregate first = min(date)"),
+            AggregateFunction(
+                kind: .max, signature: "max(x)", summary: "largest non-null value (numbers, text, dates)",
+                example: "layoffs aggregate last = max(date)"),
+            AggregateFunction(
+                kind: .median, signature: "median(x: number) -> float",
+                summary: "middle value, interpolating between the two middle ones",
+                example: "layoffs group by industry aggregate median(total_laid_off)"),
+            AggregateFunction(
+                kind: .stddev, signature: "stddev(x: number) -> float",
+                summary: "sample standard deviation; null for fewer than two values",
+                example: "layoffs aggregate stddev(total_laid_off)"),
+            AggregateFunction(
+                kind: .quantile, signature: "quantile(x: number, q: float) -> float",
+                summary: "the q-quantile (0 to 1), interpolating between neighbours",
+                example: "layoffs aggregate p90 = quantile(total_laid_off, 0.9)"),
         ]
         return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
     }()

@@ -3,46 +3,57 @@ import Glibc
 /// Number functions, plus the conditionals `coalesce` and `if`.
 enum NumericFunctions {
     static let all: [ScalarFunction] = [
-        ScalarFunction(name: "round", signature: "round(x: number[, digits: int]) -> number",
-                       summary: "x rounded half away from zero, to digits decimal places (default 0)",
-                       example: "layoffs select company, pct = round(percentage_laid_off * 100, 1)", arity: 1...2,
-                       resolve: { types in
-                           guard let t = types.first, t.isNumeric || t == .null, types.count == 1 || types[1] == .int else { return nil }
-                           return (types.count == 1 ? [t] : [t, .int], t == .null ? .float : t)
-                       }) { args, n, _ in
+        ScalarFunction(
+            name: "round", signature: "round(x: number[, digits: int]) -> number",
+            summary: "x rounded half away from zero, to digits decimal places (default 0)",
+            example: "layoffs select company, pct = round(percentage_laid_off * 100, 1)", arity: 1...2,
+            resolve: roundTypes
+        ) { args, n, _ in
             let digits = args.count > 1 ? args[1].ints : Operand(scalar: 0)
-            return unaryNumeric(args[0], n, validity: combinedValidity(args), int: { x, i in
-                let d = digits[i]
-                guard d < 0 else { return x }
-                let scale = Double(sign: .plus, exponent: 0, significand: pow(10, Double(-max(d, -18))))
-                return Int64(exactly: (Double(x) / scale).rounded(.toNearestOrAwayFromZero) * scale) ?? x
-            }, float: { x, i in
-                let scale = pow(10, Double(max(-300, min(300, digits[i]))))
-                let r = (x * scale).rounded(.toNearestOrAwayFromZero) / scale
-                return r.isFinite ? r : x
-            })
+            return unaryNumeric(
+                args[0], n, validity: combinedValidity(args),
+                int: { x, i in
+                    let d = digits[i]
+                    guard d < 0 else { return x }
+                    let scale = Double(sign: .plus, exponent: 0, significand: pow(10, Double(-max(d, -18))))
+                    return Int64(exactly: (Double(x) / scale).rounded(.toNearestOrAwayFromZero) * scale) ?? x
+                },
+                float: { x, i in
+                    let scale = pow(10, Double(max(-300, min(300, digits[i]))))
+                    let r = (x * scale).rounded(.toNearestOrAwayFromZero) / scale
+                    return r.isFinite ? r : x
+                })
         },
-        ScalarFunction(name: "abs", signature: "abs(x: number) -> number", summary: "the absolute value",
-                       example: "layoffs derive change = abs(total_laid_off - 100)", arity: 1...1,
-                       resolve: numericSame) { args, n, range throws(Diagnostic) in
+        ScalarFunction(
+            name: "abs", signature: "abs(x: number) -> number", summary: "the absolute value",
+            example: "layoffs derive change = abs(total_laid_off - 100)", arity: 1...1,
+            resolve: numericSame
+        ) { args, n, range throws(Diagnostic) in
             if case .int = args[0].type(n), args[0].intsContainMin(n) {
                 throw Diagnostic.integerOverflow("abs", range: range)
             }
-            return unaryNumeric(args[0], n, validity: args[0].validity, int: { x, _ in x.magnitude > UInt64(Int64.max) ? x : abs(x) },
-                                float: { x, _ in abs(x) })
+            return unaryNumeric(
+                args[0], n, validity: args[0].validity, int: { x, _ in x.magnitude > UInt64(Int64.max) ? x : abs(x) },
+                float: { x, _ in abs(x) })
         },
-        ScalarFunction(name: "floor", signature: "floor(x: number) -> number", summary: "the largest whole number not above x",
-                       example: "layoffs select floor(funds_raised)", arity: 1...1, resolve: numericSame) { args, n, _ in
+        ScalarFunction(
+            name: "floor", signature: "floor(x: number) -> number", summary: "the largest whole number not above x",
+            example: "layoffs select floor(funds_raised)", arity: 1...1, resolve: numericSame
+        ) { args, n, _ in
             unaryNumeric(args[0], n, validity: args[0].validity, int: { x, _ in x }, float: { x, _ in x.rounded(.down) })
         },
-        ScalarFunction(name: "ceil", signature: "ceil(x: number) -> number", summary: "the smallest whole number not below x",
-                       example: "layoffs select ceil(funds_raised)", arity: 1...1, resolve: numericSame) { args, n, _ in
+        ScalarFunction(
+            name: "ceil", signature: "ceil(x: number) -> number", summary: "the smallest whole number not below x",
+            example: "layoffs select ceil(funds_raised)", arity: 1...1, resolve: numericSame
+        ) { args, n, _ in
             unaryNumeric(args[0], n, validity: args[0].validity, int: { x, _ in x }, float: { x, _ in x.rounded(.up) })
         },
-        ScalarFunction(name: "coalesce", signature: "coalesce(a, b, ...) -> same type",
-                       summary: "the first of its arguments that is not null",
-                       example: "layoffs select company, laid_off = coalesce(total_laid_off, 0)", arity: 1...64,
-                       resolve: { types in unify(types).map { (Array(repeating: $0, count: types.count), $0) } }) { args, n, _ in
+        ScalarFunction(
+            name: "coalesce", signature: "coalesce(a, b, ...) -> same type",
+            summary: "the first of its arguments that is not null",
+            example: "layoffs select company, laid_off = coalesce(total_laid_off, 0)", arity: 1...64,
+            resolve: commonType
+        ) { args, n, _ in
             if allScalar(args) { return args.first { !$0.isNullScalar } ?? .scalar(.null) }
             var pick = [Int8](repeating: -1, count: n)
             for (k, arg) in args.enumerated().reversed() {
@@ -54,13 +65,12 @@ enum NumericFunctions {
             }
             return .column(choose(args, pick, n))
         },
-        ScalarFunction(name: "if", signature: "if(condition: bool, then, else) -> same type",
-                       summary: "then where the condition is true, else where it is false or null",
-                       example: "layoffs select company, size = if(total_laid_off > 1000, \"large\", \"small\")", arity: 3...3,
-                       resolve: { types in
-                           guard types[0] == .bool || types[0] == .null, let t = unify([types[1], types[2]]) else { return nil }
-                           return ([.bool, t, t], t)
-                       }) { args, n, _ in
+        ScalarFunction(
+            name: "if", signature: "if(condition: bool, then, else) -> same type",
+            summary: "then where the condition is true, else where it is false or null",
+            example: "layoffs select company, size = if(total_laid_off > 1000, \"large\", \"small\")", arity: 3...3,
+            resolve: conditionalTypes
+        ) { args, n, _ in
             let rows = allScalar(args) ? 1 : n
             let condition = args[0].bools
             let valid = args[0].validity
@@ -70,13 +80,30 @@ enum NumericFunctions {
         },
     ]
 
+    static let roundTypes: ScalarFunction.Resolve = { types in
+        guard let t = types.first, t.isNumeric || t == .null, types.count == 1 || types[1] == .int else { return nil }
+        return (types.count == 1 ? [t] : [t, .int], t == .null ? .float : t)
+    }
+
+    /// Every argument converted to the arguments' common type.
+    static let commonType: ScalarFunction.Resolve = { types in
+        unify(types).map { (Array(repeating: $0, count: types.count), $0) }
+    }
+
+    static let conditionalTypes: ScalarFunction.Resolve = { types in
+        guard types[0] == .bool || types[0] == .null, let t = unify([types[1], types[2]]) else { return nil }
+        return ([.bool, t, t], t)
+    }
+
     static let numericSame: ScalarFunction.Resolve = { types in
         guard let t = types.first, t.isNumeric || t == .null else { return nil }
         return ([t], t == .null ? .float : t)
     }
 
     /// A one-argument number function on an int or float column.
-    static func unaryNumeric(_ x: Datum, _ n: Int, validity: Bitmap?, int: (Int64, Int) -> Int64, float: (Double, Int) -> Double) -> Datum {
+    static func unaryNumeric(_ x: Datum, _ n: Int, validity: Bitmap?, int: (Int64, Int) -> Int64, float: (Double, Int) -> Double)
+        -> Datum
+    {
         let scalar = { if case .scalar = x { true } else { false } }()
         let rows = scalar ? 1 : n
         switch x {
@@ -95,20 +122,25 @@ enum NumericFunctions {
 func unify(_ types: [DataType]) -> DataType? {
     var result = DataType.null
     for t in types where t != .null {
-        if result == .null || result == t { result = t }
-        else if result.isNumeric && t.isNumeric { result = .float }
-        else { return nil }
+        if result == .null || result == t {
+            result = t
+        } else if result.isNumeric && t.isNumeric {
+            result = .float
+        } else {
+            return nil
+        }
     }
     return result
 }
 
 /// Builds a column taking row `i` from argument `pick[i]` (-1 for null). Arguments share one type.
 func choose(_ args: [Datum], _ pick: [Int8], _ n: Int) -> Column {
-    let type = args.compactMap { d -> DataType? in
-        if case .column(let c) = d { return c.type }
-        if case .scalar(let v) = d, !v.isNull { return v.type }
-        return nil
-    }.first ?? .string
+    let type =
+        args.compactMap { d -> DataType? in
+            if case .column(let c) = d { return c.type }
+            if case .scalar(let v) = d, !v.isNull { return v.type }
+            return nil
+        }.first ?? .string
     let sources = args.map { $0.materialize(count: n, type: type) }
     var valid = Bitmap(count: n, value: false)
     for i in 0..<n where pick[i] >= 0 && sources[Int(pick[i])].isValid(i) { valid.set(i) }

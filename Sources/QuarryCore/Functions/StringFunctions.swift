@@ -1,18 +1,26 @@
 /// Text functions. With constant extra arguments they run once per distinct string.
 enum StringFunctions {
     static let all: [ScalarFunction] = [
-        ScalarFunction(name: "lower", signature: "lower(s: string) -> string", summary: "the text in lower case",
-                       example: "layoffs select company, name = lower(company)", arity: 1...1,
-                       resolve: exactly([.string], result: .string)) { args, _, _ in mapStrings(args[0]) { $0.lowercased() } },
-        ScalarFunction(name: "upper", signature: "upper(s: string) -> string", summary: "the text in upper case",
-                       example: "layoffs select upper(country)", arity: 1...1,
-                       resolve: exactly([.string], result: .string)) { args, _, _ in mapStrings(args[0]) { $0.uppercased() } },
-        ScalarFunction(name: "trim", signature: "trim(s: string) -> string", summary: "the text without leading and trailing spaces",
-                       example: "layoffs where trim(company) != company", arity: 1...1,
-                       resolve: exactly([.string], result: .string)) { args, _, _ in mapStrings(args[0], trimmed) },
-        ScalarFunction(name: "length", signature: "length(s: string) -> int", summary: "the number of characters",
-                       example: "layoffs top 5 by length(company)", arity: 1...1,
-                       resolve: exactly([.string], result: .int)) { args, _, _ in
+        ScalarFunction(
+            name: "lower", signature: "lower(s: string) -> string", summary: "the text in lower case",
+            example: "layoffs select company, name = lower(company)", arity: 1...1,
+            resolve: exactly([.string], result: .string)
+        ) { args, _, _ in mapStrings(args[0]) { $0.lowercased() } },
+        ScalarFunction(
+            name: "upper", signature: "upper(s: string) -> string", summary: "the text in upper case",
+            example: "layoffs select upper(country)", arity: 1...1,
+            resolve: exactly([.string], result: .string)
+        ) { args, _, _ in mapStrings(args[0]) { $0.uppercased() } },
+        ScalarFunction(
+            name: "trim", signature: "trim(s: string) -> string", summary: "the text without leading and trailing spaces",
+            example: "layoffs where trim(company) != company", arity: 1...1,
+            resolve: exactly([.string], result: .string)
+        ) { args, _, _ in mapStrings(args[0], trimmed) },
+        ScalarFunction(
+            name: "length", signature: "length(s: string) -> int", summary: "the number of characters",
+            example: "layoffs top 5 by length(company)", arity: 1...1,
+            resolve: exactly([.string], result: .int)
+        ) { args, _, _ in
             mapStringValues(args[0], { Int64($0.unicodeScalars.count) }, Column.Storage.int)
         },
         textPredicate("contains", "true when s contains sub", "layoffs where contains(location, \"Non-U.S.\")") { s, sub in
@@ -24,19 +32,23 @@ enum StringFunctions {
         textPredicate("ends_with", "true when s ends with suffix", "layoffs where ends_with(location, \"Non-U.S.\")") {
             $0.utf8.reversed().starts(with: $1.utf8.reversed())
         },
-        ScalarFunction(name: "replace", signature: "replace(s: string, from: string, to: string) -> string",
-                       summary: "s with every occurrence of from replaced by to",
-                       example: "layoffs select location = replace(location, \", Non-U.S.\", \"\")", arity: 3...3,
-                       resolve: exactly([.string, .string, .string], result: .string)) { args, n, _ in
+        ScalarFunction(
+            name: "replace", signature: "replace(s: string, from: string, to: string) -> string",
+            summary: "s with every occurrence of from replaced by to",
+            example: "layoffs select location = replace(location, \", Non-U.S.\", \"\")", arity: 3...3,
+            resolve: exactly([.string, .string, .string], result: .string)
+        ) { args, n, _ in
             if case .scalar(.string(let from)) = args[1], case .scalar(.string(let to)) = args[2] {
                 return mapStrings(args[0]) { replaceAll($0, from, to) }
             }
             return rowwiseStrings(args, n) { replaceAll($0[0], $0[1], $0[2]) }
         },
-        ScalarFunction(name: "substr", signature: "substr(s: string, start: int[, length: int]) -> string",
-                       summary: "the characters of s from start (counting from 1; negative counts from the end), at most length of them",
-                       example: "layoffs select company, initial = substr(company, 1, 1)", arity: 2...3,
-                       resolve: exactly([.string, .int, .int], result: .string)) { args, n, _ in
+        ScalarFunction(
+            name: "substr", signature: "substr(s: string, start: int[, length: int]) -> string",
+            summary: "the characters of s from start (counting from 1; negative counts from the end), at most length of them",
+            example: "layoffs select company, initial = substr(company, 1, 1)", arity: 2...3,
+            resolve: exactly([.string, .int, .int], result: .string)
+        ) { args, n, _ in
             let starts = args[1].ints
             let lengths: Operand<Int64>? = args.count > 2 ? args[2].ints : nil
             if case .scalar = args[1], args.count < 3 || { if case .scalar = args[2] { true } else { false } }() {
@@ -54,11 +66,17 @@ enum StringFunctions {
     ]
 
     /// A two-string predicate, run once per distinct value when the second argument is constant.
-    static func textPredicate(_ name: String, _ summary: String, _ example: String,
-                              _ test: @escaping @Sendable (String, String) -> Bool) -> ScalarFunction {
-        ScalarFunction(name: name, signature: "\(name)(s: string, \(name == "contains" ? "sub" : name == "starts_with" ? "prefix" : "suffix"): string) -> bool",
-                       summary: summary, example: example, arity: 2...2,
-                       resolve: exactly([.string, .string], result: .bool)) { args, n, _ in
+    static func textPredicate(
+        _ name: String, _ summary: String, _ example: String,
+        _ test: @escaping @Sendable (String, String) -> Bool
+    ) -> ScalarFunction {
+        ScalarFunction(
+            name: name,
+            signature:
+                "\(name)(s: string, \(name == "contains" ? "sub" : name == "starts_with" ? "prefix" : "suffix"): string) -> bool",
+            summary: summary, example: example, arity: 2...2,
+            resolve: exactly([.string, .string], result: .bool)
+        ) { args, n, _ in
             if case .scalar(.string(let needle)) = args[1] {
                 return mapStringValues(args[0], { test($0, needle) }, Column.Storage.bool)
             }

@@ -97,9 +97,11 @@ struct ByteDictionaryBuilder {
             if code < 0 { break }
             let from = offsets[Int(code)]
             let to = offsets[Int(code) + 1]
-            if to - from == end - start, storage.withUnsafeBufferPointer({ s in
-                memoryEqual(s.baseAddress! + from, b.baseAddress! + start, end - start)
-            }) {
+            if to - from == end - start,
+                storage.withUnsafeBufferPointer({ s in
+                    memoryEqual(s.baseAddress! + from, b.baseAddress! + start, end - start)
+                })
+            {
                 return code
             }
             slot = (slot + 1) & mask

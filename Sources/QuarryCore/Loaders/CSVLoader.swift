@@ -14,7 +14,9 @@ public enum CSVLoader {
     }
 
     /// Parses CSV text already in memory (used by tests and by `load`).
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws(Diagnostic) -> Table {
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8 = UInt8(ascii: ","))
+        throws(Diagnostic) -> Table
+    {
         try UTF8Check.validate(bytes, path: path)
         let scanner = CSVScanner(bytes: bytes, delimiter: delimiter, path: path)
         let (header, dataStart) = try scanner.header()
@@ -50,9 +52,10 @@ public enum CSVLoader {
     public static func tableName(for path: String) -> String {
         var base = path.split(separator: "/").last.map(String.init) ?? path
         if let dot = base.firstIndex(of: "."), dot != base.startIndex { base = String(base[..<dot]) }
-        var name = String(base.unicodeScalars.map { s -> Character in
-            s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_" ? Character(s) : "_"
-        })
+        var name = String(
+            base.unicodeScalars.map { s -> Character in
+                s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_" ? Character(s) : "_"
+            })
         if let first = name.unicodeScalars.first, ("0"..."9").contains(first) { name = "_" + name }
         return name.isEmpty ? "_" : name
     }
@@ -67,7 +70,9 @@ struct MappedFile {
     init(path: String) throws(Diagnostic) {
         var info = stat()
         guard stat(path, &info) == 0 else { throw Diagnostic.fileNotFound(path) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw Diagnostic.unreadableFile(path, reason: "it is not a regular file") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw Diagnostic.unreadableFile(path, reason: "it is not a regular file")
+        }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw Diagnostic.unreadableFile(path, reason: String(cString: strerror(errno))) }
         defer { Glibc.close(fd) }
@@ -94,17 +99,32 @@ enum UTF8Check {
             // Fast path: eight ASCII bytes at a time.
             if i + 8 <= n {
                 let word = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
             }
             let c = b[i]
-            if c < 0x80 { i += 1; continue }
+            if c < 0x80 {
+                i += 1
+                continue
+            }
             let length: Int
             var minimum: UInt32
             var scalar: UInt32
             switch c {
-            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(c & 0x1F)
-            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(c & 0x0F)
-            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(c & 0x07)
+            case 0xC2...0xDF:
+                length = 2
+                minimum = 0x80
+                scalar = UInt32(c & 0x1F)
+            case 0xE0...0xEF:
+                length = 3
+                minimum = 0x800
+                scalar = UInt32(c & 0x0F)
+            case 0xF0...0xF4:
+                length = 4
+                minimum = 0x10000
+                scalar = UInt32(c & 0x07)
             default: throw failure(b, i, path)
             }
             guard i + length <= n else { throw failure(b, i, path) }

@@ -23,8 +23,16 @@ struct CSVScanner {
         let cr = UInt8(ascii: "\r")
         while pos < n {
             // Skip blank lines between rows.
-            if bytes[pos] == newline { pos += 1; line += 1; continue }
-            if bytes[pos] == cr, pos + 1 < n, bytes[pos + 1] == newline { pos += 2; line += 1; continue }
+            if bytes[pos] == newline {
+                pos += 1
+                line += 1
+                continue
+            }
+            if bytes[pos] == cr, pos + 1 < n, bytes[pos + 1] == newline {
+                pos += 2
+                line += 1
+                continue
+            }
             let rowLine = line
             var column = 0
             while true {
@@ -79,7 +87,11 @@ struct CSVScanner {
                     endOfRow = true
                 } else {
                     pos += 1  // the delimiter
-                    if pos >= n { try visitor.field(column, pos, pos, quoted: false, escaped: false, line: rowLine); column += 1; endOfRow = true }
+                    if pos >= n {
+                        try visitor.field(column, pos, pos, quoted: false, escaped: false, line: rowLine)
+                        column += 1
+                        endOfRow = true
+                    }
                 }
                 if endOfRow { break }
             }
@@ -104,8 +116,9 @@ struct CSVScanner {
             if b == quote { inQuotes.toggle() } else if b == UInt8(ascii: "\n"), !inQuotes { break }
             end += 1
         }
-        let headerOnly = CSVScanner(bytes: UnsafeBufferPointer(rebasing: bytes[0..<min(end + 1, bytes.count)]),
-                                    delimiter: delimiter, path: path)
+        let headerOnly = CSVScanner(
+            bytes: UnsafeBufferPointer(rebasing: bytes[0..<min(end + 1, bytes.count)]),
+            delimiter: delimiter, path: path)
         try headerOnly.scan(from: start, firstLine: 1, maxFields: Int.max, into: &collector)
         return (collector.names, min(end + 1, bytes.count))
     }
@@ -130,7 +143,10 @@ extension String {
         var out = ""
         var lastWasQuote = false
         for c in self {
-            if c == "\"" && lastWasQuote { lastWasQuote = false; continue }
+            if c == "\"" && lastWasQuote {
+                lastWasQuote = false
+                continue
+            }
             lastWasQuote = c == "\""
             out.append(c)
         }

@@ -88,11 +88,17 @@ enum CSVNumbers {
     static func parseInt(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
         var i = start
         var negative = false
-        if b[i] == UInt8(ascii: "-") { negative = true; i += 1 } else if b[i] == UInt8(ascii: "+") { i += 1 }
+        if b[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        } else if b[i] == UInt8(ascii: "+") {
+            i += 1
+        }
         var value: Int64 = 0
         while i < end, isDigit(b[i]) {
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (s, o2) = negative ? m.subtractingReportingOverflow(Int64(b[i] - 48)) : m.addingReportingOverflow(Int64(b[i] - 48))
+            let (s, o2) =
+                negative ? m.subtractingReportingOverflow(Int64(b[i] - 48)) : m.addingReportingOverflow(Int64(b[i] - 48))
             if o1 || o2 { return nil }
             value = s
             i += 1
@@ -108,7 +114,12 @@ enum CSVNumbers {
     static func parseDouble(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
         var i = start
         var negative = false
-        if b[i] == UInt8(ascii: "-") { negative = true; i += 1 } else if b[i] == UInt8(ascii: "+") { i += 1 }
+        if b[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        } else if b[i] == UInt8(ascii: "+") {
+            i += 1
+        }
         var mantissa: UInt64 = 0
         var digits = 0
         var scale = 0

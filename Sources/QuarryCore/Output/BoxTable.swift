@@ -24,10 +24,11 @@ public enum BoxTable {
             left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right + "\n"
         }
         func row(_ values: [String], alignRight: [Bool]) -> String {
-            "│" + values.indices.map { i in
-                let pad = String(repeating: " ", count: widths[i] - width(values[i]))
-                return " " + (alignRight[i] ? pad + values[i] : values[i] + pad) + " "
-            }.joined(separator: "│") + "│\n"
+            "│"
+                + values.indices.map { i in
+                    let pad = String(repeating: " ", count: widths[i] - width(values[i]))
+                    return " " + (alignRight[i] ? pad + values[i] : values[i] + pad) + " "
+                }.joined(separator: "│") + "│\n"
         }
         var out = line("┌", "┬", "┐")
         out += row(headers, alignRight: numeric.map { _ in false })
@@ -44,7 +45,9 @@ public enum BoxTable {
     /// A cell's text: line breaks and tabs shown as visible escapes so rows stay on one line.
     static func display(_ value: Value) -> String {
         let text = ValueFormatter.plain(value)
-        guard case .string = value, text.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" }) else { return text }
+        guard case .string = value, text.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" }) else {
+            return text
+        }
         return text.replacingOccurrences(of: "\r\n", with: "\\r\\n").replacingOccurrences(of: "\n", with: "\\n")
             .replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\t", with: "\\t")
     }
@@ -54,7 +57,8 @@ public enum BoxTable {
         s.unicodeScalars.reduce(0) { total, scalar in
             let v = scalar.value
             if scalar.properties.generalCategory == .nonspacingMark || (0x200B...0x200F).contains(v) { return total }
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            let wide =
+                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
                 || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
             return total + (wide ? 2 : 1)

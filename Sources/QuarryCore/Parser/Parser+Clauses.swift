@@ -22,8 +22,9 @@ extension Parser {
             _ = try expectWord("by")
             kind = .top(n, try parseSortKey())
         case "distinct":
-            kind = .distinct(canContinue && !isClauseKeyword(current) && current.kind != .pipe && current.kind != .rightParen
-                ? try parseNameList() : [])
+            kind = .distinct(
+                canContinue && !isClauseKeyword(current) && current.kind != .pipe && current.kind != .rightParen
+                    ? try parseNameList() : [])
         case "count": kind = .count
         default: kind = try parseJoinClause()
         }
@@ -51,8 +52,10 @@ extension Parser {
         _ = try expectWord("on")
         let first = try parseName("a column name")
         if match(.equal) {
-            return .join(Clause.Join(isLeft: isLeft, right: right, rightRange: rightRange,
-                                     condition: .pair(first, try parseName("a column name"))))
+            return .join(
+                Clause.Join(
+                    isLeft: isLeft, right: right, rightRange: rightRange,
+                    condition: .pair(first, try parseName("a column name"))))
         }
         return .join(Clause.Join(isLeft: isLeft, right: right, rightRange: rightRange, condition: .shared(first)))
     }
@@ -102,7 +105,8 @@ extension Parser {
             if token.kind == .endOfInput {
                 throw Diagnostic.expected("a number of rows", found: tokens[index], text: text(token), after: previous)
             }
-            throw Diagnostic.invalidCount(token.kind == .identifier ? "`\(text(token))`" : token.kind.describe, range: token.range)
+            throw Diagnostic.invalidCount(
+                token.kind == .identifier ? "`\(text(token))`" : token.kind.describe, range: token.range)
         }
         advance()
         guard let n = Int(text(token)) else { throw Diagnostic.invalidCount(text(token), range: token.range) }

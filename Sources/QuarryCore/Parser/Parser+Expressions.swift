@@ -129,8 +129,9 @@ extension Parser {
         case .integer:
             advance()
             guard let value = Int64(text(token)) else {
-                throw Diagnostic.typeMismatch("the number \(text(token)) does not fit in a 64-bit integer", range: token.range,
-                                              hint: "write it as a float: \(text(token)).0")
+                throw Diagnostic.typeMismatch(
+                    "the number \(text(token)) does not fit in a 64-bit integer", range: token.range,
+                    hint: "write it as a float: \(text(token)).0")
             }
             return Expr(.literal(.int(value)), token.range)
         case .float:
@@ -156,9 +157,15 @@ extension Parser {
         case .identifier:
             let word = text(token)
             switch word.lowercased() {
-            case "true": advance(); return Expr(.literal(.bool(true)), token.range)
-            case "false": advance(); return Expr(.literal(.bool(false)), token.range)
-            case "null": advance(); return Expr(.literal(.null), token.range)
+            case "true":
+                advance()
+                return Expr(.literal(.bool(true)), token.range)
+            case "false":
+                advance()
+                return Expr(.literal(.bool(false)), token.range)
+            case "null":
+                advance()
+                return Expr(.literal(.null), token.range)
             case _ where Parser.reservedWords.contains(word.lowercased()):
                 throw Diagnostic.expected("a value", found: token, text: word)
             default: break

@@ -20,7 +20,9 @@ public struct Parser {
         "where", "select", "derive", "drop", "group", "aggregate", "sort", "limit", "top", "distinct", "count", "join",
     ]
     /// Words that cannot be bare column names in expressions.
-    static let reservedWords: Set<String> = ["and", "or", "not", "in", "is", "null", "true", "false", "as", "asc", "desc", "by", "on"]
+    static let reservedWords: Set<String> = [
+        "and", "or", "not", "in", "is", "null", "true", "false", "as", "asc", "desc", "by", "on",
+    ]
 
     public init(_ text: String) throws(Diagnostic) {
         source = Array(text.utf8)
@@ -156,7 +158,9 @@ public struct Parser {
         if atLineBoundary {
             let word = text(current)
             let reserved = current.kind == .identifier && Parser.reservedWords.contains(word.lowercased())
-            if !reserved, current.kind == .identifier || current.kind == .quotedIdentifier || current.kind == .leftParen { return }
+            if !reserved, current.kind == .identifier || current.kind == .quotedIdentifier || current.kind == .leftParen {
+                return
+            }
             throw Diagnostic.misplacedLineStart(word, range: current.range)
         }
         throw unexpectedAfterClause()
@@ -164,7 +168,8 @@ public struct Parser {
 
     /// The error for a token where a clause keyword should stand.
     func unexpectedAfterClause() -> Diagnostic {
-        var diagnostic = Diagnostic.expected("a clause keyword or the end of the statement", found: current, text: text(current), after: previous)
+        var diagnostic = Diagnostic.expected(
+            "a clause keyword or the end of the statement", found: current, text: text(current), after: previous)
         if current.kind == .identifier {
             if let close = closestName(to: text(current), among: Parser.clauseKeywords.sorted()) {
                 diagnostic.hint = "did you mean `\(close)`?"

@@ -119,13 +119,14 @@ public struct Column: Sendable {
         switch type {
         case .int: storage = .int(values.map { if case .int(let x) = $0 { x } else { 0 } })
         case .float:
-            storage = .float(values.map {
-                switch $0 {
-                case .float(let x): x
-                case .int(let x): Double(x)
-                default: 0
-                }
-            })
+            storage = .float(
+                values.map {
+                    switch $0 {
+                    case .float(let x): x
+                    case .int(let x): Double(x)
+                    default: 0
+                    }
+                })
         case .bool: storage = .bool(values.map { if case .bool(let x) = $0 { x } else { false } })
         case .date: storage = .date(values.map { if case .date(let x) = $0 { x } else { 0 } })
         case .string, .null:

@@ -34,11 +34,13 @@ public final class StringDictionary: Sendable {
     public static func lessUTF8(_ a: String, _ b: String) -> Bool {
         var a = a
         var b = b
-        return a.withUTF8 { x in b.withUTF8 { y in
-            let n = min(x.count, y.count)
-            for i in 0..<n where x[i] != y[i] { return x[i] < y[i] }
-            return x.count < y.count
-        } }
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                for i in 0..<n where x[i] != y[i] { return x[i] < y[i] }
+                return x.count < y.count
+            }
+        }
     }
 }
 

@@ -45,14 +45,26 @@ public struct Lexer {
             if peek == UInt8(ascii: "=") { position += 1 }
             return token(.equal)
         case UInt8(ascii: "!"):
-            if peek == UInt8(ascii: "=") { position += 1; return token(.notEqual) }
+            if peek == UInt8(ascii: "=") {
+                position += 1
+                return token(.notEqual)
+            }
             throw Diagnostic.unexpectedCharacter("!", range: SourceRange(start, position))
         case UInt8(ascii: "<"):
-            if peek == UInt8(ascii: "=") { position += 1; return token(.lessEqual) }
-            if peek == UInt8(ascii: ">") { position += 1; return token(.notEqual) }
+            if peek == UInt8(ascii: "=") {
+                position += 1
+                return token(.lessEqual)
+            }
+            if peek == UInt8(ascii: ">") {
+                position += 1
+                return token(.notEqual)
+            }
             return token(.less)
         case UInt8(ascii: ">"):
-            if peek == UInt8(ascii: "=") { position += 1; return token(.greaterEqual) }
+            if peek == UInt8(ascii: "=") {
+                position += 1
+                return token(.greaterEqual)
+            }
             return token(.greater)
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
             try skipString(quote: c, start: start)
@@ -92,7 +104,9 @@ public struct Lexer {
     private mutating func skipTrivia() {
         while position < bytes.count {
             switch bytes[position] {
-            case 10: sawNewline = true; position += 1
+            case 10:
+                sawNewline = true
+                position += 1
             case 32, 9, 13: position += 1
             case UInt8(ascii: "#"):
                 while position < bytes.count, bytes[position] != 10 { position += 1 }
@@ -104,7 +118,10 @@ public struct Lexer {
     private mutating func skipString(quote: UInt8, start: Int) throws(Diagnostic) {
         while position < bytes.count {
             let b = bytes[position]
-            if b == UInt8(ascii: "\\") { position += 2; continue }
+            if b == UInt8(ascii: "\\") {
+                position += 2
+                continue
+            }
             position += 1
             if b == quote { return }
         }
