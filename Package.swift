@@ -9,7 +9,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "QuarryCore"),
-        .executableTarget(name: "quarry", dependencies: ["QuarryCore"]),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "LineEditing", dependencies: ["CEditLine"]),
+        .executableTarget(name: "quarry", dependencies: ["QuarryCore", "LineEditing"]),
         .testTarget(name: "QuarryCoreTests", dependencies: ["QuarryCore", "quarry"]),
     ]
 )

@@ -1,62 +1,101 @@
 @preconcurrency import Glibc
+import LineEditing
 import QuarryCore
+import Synchronization
 
-/// A plain interactive prompt: reads lines until the parser says the statement is complete,
-/// runs it, and keeps going after errors. Ctrl-D on an empty line exits.
+/// Set by Ctrl-C; a signal handler can only reach global state.
+let interruptRequested = Atomic<Bool>(false)
+
+/// The interactive prompt: reads lines with libedit until the parser says the statement is
+/// complete, runs it, and keeps going after errors. Ctrl-C drops the input being typed or stops
+/// the running query; Ctrl-D on an empty line exits.
 struct Prompt {
-    let session: Session
+    let shell: Shell
+    let terminal: Terminal
 
     func run() -> Int32 {
+        setUpLocale()
+        installInterruptHandler()
+        let session = shell.session
         session.interactive = true
-        let tables = session.catalog.names.map { name in
-            "\(name) (\(ValueFormatter.grouped(Int64(session.catalog.table(name)?.rowCount ?? 0))) rows)"
+        session.isCancelled = { interruptRequested.load(ordering: .relaxed) }
+        shell.pager = getenv("PAGER").map { String(cString: $0) }
+        shell.screenHeight = terminal.size?.rows
+        var pending = ""
+        let completer = { (line: String, cursor: Int) -> CompletionResult in
+            let result = Completer(catalog: session.catalog).complete(previousLines: pending, line: line, cursor: cursor)
+            return CompletionResult(start: result.start,
+                                    candidates: result.candidates.map { .init($0.replacement, display: $0.display) })
         }
-        print("Quarry \(Quarry.version) — tables: \(tables.joined(separator: ", ")). Type .help for help.")
-        var buffer = ""
+        let reader: LineReader = EditLineReader(historyPath: Prompt.historyPath(), complete: completer) ?? PlainLineReader()
+        print(shell.banner, terminator: "")
         while true {
-            print(buffer.isEmpty ? "quarry> " : "   ...> ", terminator: "")
-            fflush(stdout)
-            guard let line = readLine() else {
+            let line: String?
+            do {
+                line = try reader.readLine(prompt: pending.isEmpty ? "quarry> " : "   ...> ")
+            } catch {
+                // Ctrl-C: drop what was typed and start a fresh line.
+                print("")
+                pending = ""
+                interruptRequested.store(false, ordering: .relaxed)
+                continue
+            }
+            guard let line else {
                 print("")
                 return 0
             }
-            if buffer.isEmpty, line.trimmingSpaces.hasPrefix(".") {
-                if handleCommand(line.trimmingSpaces) { return 0 }
+            if pending.isEmpty, Shell.isCommand(line) {
+                reader.addHistory(line)
+                if !shell.handle(line) { return 0 }
                 continue
             }
-            buffer += buffer.isEmpty ? line : "\n" + line
-            guard Parser.isComplete(buffer) else { continue }
-            if !buffer.trimmingSpaces.isEmpty { session.run(SourceText(name: nil, text: buffer)) }
-            buffer = ""
-        }
-    }
-
-    /// Runs a dot-command; returns true when the prompt should exit.
-    func handleCommand(_ line: String) -> Bool {
-        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
-        switch parts[0] {
-        case ".quit", ".exit": return true
-        case ".tables":
-            for name in session.catalog.names {
-                if let table = session.catalog.table(name) { print("\(name): \(Session.describe(table))") }
+            pending = pending.isEmpty ? line : pending + "\n" + line
+            if pending.allSatisfy(\.isWhitespace) {
+                pending = ""
+                continue
             }
-        case ".help":
-            print(
-                "Statements: a query (layoffs where industry = \"Retail\" group by year(date)), let NAME = QUERY, load \"file.csv\" as NAME."
-            )
-            print("Commands: .tables  .help  .quit")
-        default:
-            print("unknown command \(parts[0]); try .help")
+            guard Parser.isComplete(pending) else { continue }
+            reader.addHistory(pending)
+            interruptRequested.store(false, ordering: .relaxed)
+            shell.handle(pending)
+            interruptRequested.store(false, ordering: .relaxed)
+            pending = ""
         }
-        return false
     }
-}
 
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return String(s)
+    /// UTF-8 input needs a UTF-8 locale; fall back to C.UTF-8 when the environment has none.
+    func setUpLocale() {
+        setlocale(LC_CTYPE, "")
+        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
+    }
+
+    /// Ctrl-C sets a flag instead of ending the process. Without SA_RESTART, a read in progress
+    /// returns, so libedit drops the line being typed; a running query sees the flag and stops.
+    func installInterruptHandler() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in interruptRequested.store(true, ordering: .relaxed) }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
+
+    /// `$XDG_STATE_HOME/quarry/history`, by default `~/.local/state/quarry/history`; its folder is
+    /// made (owner-only) when missing. Nil when there is no home to keep it in.
+    static func historyPath() -> String? {
+        var base: String
+        if let state = getenv("XDG_STATE_HOME"), !String(cString: state).isEmpty {
+            base = String(cString: state)
+        } else if let home = getenv("HOME"), !String(cString: home).isEmpty {
+            base = String(cString: home) + "/.local/state"
+        } else {
+            return nil
+        }
+        base += "/quarry"
+        var path = base.hasPrefix("/") ? "" : "."
+        for part in base.split(separator: "/") {
+            path += "/" + part
+            mkdir(path, 0o700)
+        }
+        return base + "/history"
     }
 }

@@ -2,7 +2,7 @@
 import QuarryCore
 
 /// The command line: load data, run scripts and -c statements, else read statements from
-/// stdin (a prompt when it is a terminal). Exit 0 on success, 1 after a failed statement,
+/// stdin (the prompt when it is a terminal). Exit 0 on success, 1 after a failed statement,
 /// 2 for bad usage or an unreadable file.
 let options: CommandLineOptions
 do {
@@ -20,9 +20,13 @@ if options.showVersion {
     exit(0)
 }
 
+let terminal = Terminal()
 let session = Session()
 session.format = options.format
 session.timer = options.timer
+session.tableStyle = terminal.tableStyle
+session.errorColor = terminal.errorColor
+let shell = Shell(session: session)
 
 if options.dataPaths.isEmpty {
     DemoData.install(into: session)
@@ -31,41 +35,36 @@ for path in options.dataPaths {
     do {
         try session.load(path: path)
     } catch {
-        fputs(error.rendered(in: nil), stderr)
+        session.writeError(error.rendered(in: nil, color: session.errorColor))
         exit(2)
+    }
+}
+
+/// Runs a script's outcome into an exit: nothing on success, status 1 after an error.
+func finish(_ outcome: Shell.ScriptOutcome) {
+    switch outcome {
+    case .finished: break
+    case .quit: exit(0)
+    case .failed: exit(1)
     }
 }
 
 for script in options.scripts {
-    guard let text = readTextFile(script) else {
-        fputs(Diagnostic.unreadableFile(script, reason: "cannot open the script").rendered(in: nil), stderr)
+    guard let text = TextFile.read(script) else {
+        session.writeError(Diagnostic.unreadableFile(script, reason: "cannot open the script").rendered(in: nil))
         exit(2)
     }
-    if session.run(SourceText(name: script, text: text)) != nil { exit(1) }
+    finish(shell.runScript(text, name: script))
 }
 for statements in options.commands {
-    if session.run(SourceText(name: nil, text: statements)) != nil { exit(1) }
+    finish(shell.runScript(statements, name: nil))
 }
 if options.scripts.isEmpty && options.commands.isEmpty {
-    if isatty(STDIN_FILENO) != 0 {
-        exit(Prompt(session: session).run())
+    if terminal.isInteractive {
+        exit(Prompt(shell: shell, terminal: terminal).run())
     }
     var text = ""
     while let line = readLine(strippingNewline: false) { text += line }
-    if session.run(SourceText(name: "stdin", text: text)) != nil { exit(1) }
+    finish(shell.runScript(text, name: "stdin"))
 }
 exit(0)
-
-/// Reads a whole UTF-8 text file, or nil when it cannot be read.
-func readTextFile(_ path: String) -> String? {
-    guard let file = fopen(path, "rb") else { return nil }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = fread(&buffer, 1, buffer.count, file)
-        if n <= 0 { break }
-        bytes += buffer[0..<n]
-    }
-    return String(decoding: bytes, as: UTF8.self)
-}

@@ -104,6 +104,7 @@ func runStatements(_ text: String, catalog: Catalog, format: OutputFormat = .tab
     var err = ""
     session.write = { out += $0 }
     session.writeError = { err += $0 }
-    let error = session.run(SourceText(name: name, text: text))
+    var error: Diagnostic?
+    if case .failed(let failure) = Shell(session: session).runScript(text, name: name) { error = failure }
     return (out + err, error)
 }

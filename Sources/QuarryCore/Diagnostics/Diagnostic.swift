@@ -67,7 +67,8 @@ extension Diagnostic {
     ///       layoffs where industy = "Retail"
     ///                     ^^^^^^^
     ///     hint: did you mean `industry`?
-    public func rendered(in source: SourceText?) -> String {
+    public func rendered(in source: SourceText?, color: Bool = false) -> String {
+        func red(_ text: String) -> String { color ? "\u{1B}[1;31m\(text)\u{1B}[0m" : text }
         var out = ""
         if let range, let source {
             let utf8 = Array(source.text.utf8)
@@ -82,16 +83,16 @@ extension Diagnostic {
             let caretEnd = min(max(range.end, start + 1), lineEnd == start ? start + 1 : lineEnd)
             let width = max(1, String(decoding: utf8[start..<min(caretEnd, utf8.count)], as: UTF8.self).count)
             let prefix = source.name.map { "\($0):" } ?? ""
-            out += "\(prefix)\(lineNumber):\(column): error: \(message)\n"
+            out += "\(prefix)\(lineNumber):\(column): \(red("error:")) \(message)\n"
             out += "  \(lineText)\n"
-            out += "  " + String(repeating: " ", count: column - 1) + String(repeating: "^", count: width) + "\n"
+            out += "  " + String(repeating: " ", count: column - 1) + red(String(repeating: "^", count: width)) + "\n"
         } else if let file {
             var place = file
             if let line { place += ":\(line)" }
             if let line, line > 0, let column { place += ":\(column)" }
-            out += "\(place): error: \(message)\n"
+            out += "\(place): \(red("error:")) \(message)\n"
         } else {
-            out += "error: \(message)\n"
+            out += "\(red("error:")) \(message)\n"
         }
         if let hint { out += "hint: \(hint)\n" }
         return out

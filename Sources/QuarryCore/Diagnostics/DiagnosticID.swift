@@ -38,6 +38,12 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case unsupportedFile = "F007"
     case noDataFiles = "F008"
     case textAfterQuote = "F009"
+    case writeFailed = "F010"
+    case overwritesSource = "F011"
+    // The prompt
+    case unknownCommand = "C001"
+    case commandUsage = "C002"
+    case scriptStopped = "C003"
     // Command line
     case badUsage = "U001"
 

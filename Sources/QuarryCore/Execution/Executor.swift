@@ -1,8 +1,14 @@
 /// Runs a plan to a table. Each operator takes whole tables and works column by column.
 public struct Executor {
-    public init() {}
+    /// Checked before each operator, so Ctrl-C stops a long query between steps.
+    let isCancelled: @Sendable () -> Bool
+
+    public init(isCancelled: @escaping @Sendable () -> Bool = { false }) {
+        self.isCancelled = isCancelled
+    }
 
     public func run(_ plan: Plan) throws(Diagnostic) -> Table {
+        if isCancelled() { throw Diagnostic.cancelled() }
         switch plan {
         case .scan(_, let table):
             return table

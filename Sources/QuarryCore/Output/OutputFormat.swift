@@ -3,9 +3,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case table, csv, tsv, json, ndjson, markdown
 
     /// The whole result as text in this format, ending with a newline.
-    public func render(_ table: Table) -> String {
+    public func render(_ table: Table, style: TableStyle = TableStyle()) -> String {
         switch self {
-        case .table: BoxTable.render(table)
+        case .table: BoxTable.render(table, style: style)
         case .csv: DelimitedText.render(table, delimiter: ",")
         case .tsv: DelimitedText.render(table, delimiter: "\t")
         case .json: JSONText.render(table, lines: false)

@@ -5,6 +5,12 @@
 public final class Session {
     public var catalog = Catalog()
     public var format: OutputFormat = .table
+    /// How `table` output is drawn: width and row limits on a terminal, colour.
+    public var tableStyle = TableStyle()
+    /// Colour in error messages (red error label and caret).
+    public var errorColor = false
+    /// Asked between operators; when it answers true the query stops with a `cancelled` error.
+    public var isCancelled: @Sendable () -> Bool = { false }
     /// Write `time: <seconds> s <what>` to the error stream after each load and statement.
     public var timer = false
     /// At the prompt, `let` and `load` say what they made.
@@ -33,7 +39,7 @@ public final class Session {
             }
             return nil
         } catch {
-            writeError(error.rendered(in: source))
+            writeError(error.rendered(in: source, color: errorColor))
             return error
         }
     }
@@ -46,7 +52,7 @@ public final class Session {
         case .query(let query):
             let result = try runQuery(query, source)
             lastResult = result
-            write(format.render(result))
+            write(format.render(result, style: tableStyle))
             what = Session.summary(of: source.text, statement.range)
         case .bind(let name, let query):
             let result = try runQuery(query, source)
@@ -62,7 +68,7 @@ public final class Session {
 
     public func runQuery(_ query: Query, _ source: SourceText) throws(Diagnostic) -> Table {
         let (plan, _) = try Binder(catalog: catalog, source: source.text).bind(query)
-        return try Executor().run(plan)
+        return try Executor(isCancelled: isCancelled).run(plan)
     }
 
     /// Loads a data file, or every data file in a folder, as tables; returns their names.
