@@ -12,6 +12,6 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "LineEditing", dependencies: ["CEditLine"]),
         .executableTarget(name: "quarry", dependencies: ["QuarryCore", "LineEditing"]),
-        .testTarget(name: "QuarryCoreTests", dependencies: ["QuarryCore", "quarry"]),
+        .testTarget(name: "QuarryCoreTests", dependencies: ["QuarryCore", "quarry"], exclude: ["Golden"]),
     ]
 )

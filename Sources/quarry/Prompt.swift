@@ -24,8 +24,9 @@ struct Prompt {
         var pending = ""
         let completer = { (line: String, cursor: Int) -> CompletionResult in
             let result = Completer(catalog: session.catalog).complete(previousLines: pending, line: line, cursor: cursor)
-            return CompletionResult(start: result.start,
-                                    candidates: result.candidates.map { .init($0.replacement, display: $0.display) })
+            return CompletionResult(
+                start: result.start,
+                candidates: result.candidates.map { .init($0.replacement, display: $0.display) })
         }
         let reader: LineReader = EditLineReader(historyPath: Prompt.historyPath(), complete: completer) ?? PlainLineReader()
         print(shell.banner, terminator: "")

@@ -1,5 +1,6 @@
-@testable import QuarryCore
 import XCTest
+
+@testable import QuarryCore
 
 /// The prompt's commands and display, driven through `Shell` as the prompt drives it.
 final class ShellTests: XCTestCase {
@@ -19,10 +20,16 @@ final class ShellTests: XCTestCase {
     func testHelpOnAClauseAFunctionAndACommand() throws {
         let shell = try shell()
         shell.handle(".help where")
-        XCTAssertEqual(output, "where EXPR\n  keeps the rows where EXPR is true (null counts as false)\n  example: layoffs where industry = \"Retail\" and total_laid_off > 100\n")
+        XCTAssertEqual(
+            output,
+            "where EXPR\n  keeps the rows where EXPR is true (null counts as false)\n  example: layoffs where industry = \"Retail\" and total_laid_off > 100\n"
+        )
         output = ""
         shell.handle(".help sum")
-        XCTAssertEqual(output, "sum(x: number)  (aggregate)\n  sum of the non-null values; null when there are none\n  example: layoffs group by year(date) aggregate sum(total_laid_off)\n")
+        XCTAssertEqual(
+            output,
+            "sum(x: number)  (aggregate)\n  sum of the non-null values; null when there are none\n  example: layoffs group by year(date) aggregate sum(total_laid_off)\n"
+        )
         output = ""
         shell.handle(".help lower")
         XCTAssertTrue(output.hasPrefix("lower(s: string) -> string\n"), output)
@@ -52,7 +59,9 @@ final class ShellTests: XCTestCase {
     func testSchemaAndTables() throws {
         let shell = try shell()
         shell.handle(".schema layoffs")
-        XCTAssertEqual(output, """
+        XCTAssertEqual(
+            output,
+            """
             ┌─────────────────────┬────────┬───────┐
             │ column              │ type   │ nulls │
             │ string              │ string │ int   │
@@ -115,7 +124,10 @@ final class ShellTests: XCTestCase {
         shell.handle("layoffs limit 3")
         let lines = output.split(separator: "\n")
         XCTAssertTrue(lines.dropLast().allSatisfy { BoxTable.width(String($0)) <= 80 }, output)
-        XCTAssertEqual(lines.last, "7 columns not shown: percentage_laid_off, industry, source, stage, funds_raised, country, date_added (.last shows every column)")
+        XCTAssertEqual(
+            lines.last,
+            "7 columns not shown: percentage_laid_off, industry, source, stage, funds_raised, country, date_added (.last shows every column)"
+        )
         output = ""
         shell.handle("layoffs select company, source | limit 1")
         XCTAssertTrue(output.contains("│ Patreon │ https://techcrunch.com/20… │"), output)
@@ -132,7 +144,9 @@ final class ShellTests: XCTestCase {
         output = ""
         shell.handle(".save \(folder)/top.csv")
         XCTAssertEqual(output, "saved 2 rows, 2 columns to \(folder)/top.csv\n")
-        XCTAssertEqual(try String(contentsOfFile: folder + "/top.csv", encoding: .utf8), "country,population\nIndia,1450935791\nUnited States,340110988\n")
+        XCTAssertEqual(
+            try String(contentsOfFile: folder + "/top.csv", encoding: .utf8),
+            "country,population\nIndia,1450935791\nUnited States,340110988\n")
         shell.handle(".save \(folder)/top.json")
         XCTAssertTrue(try String(contentsOfFile: folder + "/top.json", encoding: .utf8).hasPrefix("[\n  {\"country\":\"India\""))
         // A failed write (here: the target is a folder) leaves no file and no temporary behind.
@@ -140,7 +154,8 @@ final class ShellTests: XCTestCase {
         errors = ""
         shell.handle(".save \(folder)/taken.csv")
         XCTAssertTrue(errors.contains("cannot write the file"), errors)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["taken.csv", "top.csv", "top.json"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["taken.csv", "top.csv", "top.json"])
         errors = ""
         shell.handle(".save \(folder)/top.xyz")
         XCTAssertTrue(errors.contains("must end in .csv"), errors)
@@ -172,7 +187,9 @@ final class ShellTests: XCTestCase {
 
     func testScriptsMixCommandsAndStatements() throws {
         let shell = try shell("demo")
-        let outcome = shell.runScript(".mode csv\ncountries\n  where region = \"Asia\"\n  count\n.mode json\ncountries top 1 by population | select country\n", name: "s.qry")
+        let outcome = shell.runScript(
+            ".mode csv\ncountries\n  where region = \"Asia\"\n  count\n.mode json\ncountries top 1 by population | select country\n",
+            name: "s.qry")
         XCTAssertEqual(outcome, .finished)
         XCTAssertEqual(output, "count\n3\n[\n  {\"country\":\"India\"}\n]\n")
         errors = ""
@@ -180,8 +197,21 @@ final class ShellTests: XCTestCase {
         XCTAssertTrue(errors.hasPrefix("s.qry:2: error: unknown mode `nope`"), errors)
     }
 
+    func testACancelledQueryStopsAndLeavesTablesIntact() throws {
+        let shell = try shell()
+        shell.session.isCancelled = { true }
+        shell.handle("let big = layoffs where total_laid_off > 0")
+        XCTAssertEqual(errors, "error: the query was cancelled; every table is unchanged\n")
+        XCTAssertNil(shell.session.catalog.table("big"))
+        XCTAssertEqual(shell.session.catalog.table("layoffs")?.rowCount, 4523)
+        shell.session.isCancelled = { false }
+        XCTAssertTrue(shell.handle("layoffs count"))
+        XCTAssertTrue(output.contains("4523"))
+    }
+
     func testBanner() throws {
         let shell = try shell()
-        XCTAssertEqual(shell.banner, "Quarry \(Quarry.version) — tables: layoffs (4,523 rows), countries (12 rows). Type .help for help.\n")
+        XCTAssertEqual(
+            shell.banner, "Quarry \(Quarry.version) — tables: layoffs (4,523 rows), countries (12 rows). Type .help for help.\n")
     }
 }

@@ -194,16 +194,18 @@ extension Diagnostic {
         Diagnostic(.writeFailed, "cannot write the file: \(reason); nothing was written", file: path)
     }
     public static func overwritesSource(_ path: String, table: String) -> Diagnostic {
-        Diagnostic(.overwritesSource, "the table `\(table)` was loaded from this file; it will not be overwritten",
-                   hint: "save under another name", file: path)
+        Diagnostic(
+            .overwritesSource, "the table `\(table)` was loaded from this file; it will not be overwritten",
+            hint: "save under another name", file: path)
     }
 
     // MARK: The prompt
 
     public static func unknownCommand(_ name: String, known: [String]) -> Diagnostic {
         let close = closestName(to: name, among: known)
-        return Diagnostic(.unknownCommand, "unknown command `\(name)`",
-                          hint: close.map { "did you mean `\($0)`?" } ?? "type .help for the list of commands")
+        return Diagnostic(
+            .unknownCommand, "unknown command `\(name)`",
+            hint: close.map { "did you mean `\($0)`?" } ?? "type .help for the list of commands")
     }
     static func scriptStopped(_ path: String) -> Diagnostic {
         Diagnostic(.scriptStopped, "the script stopped at the error above", file: path)

@@ -33,13 +33,14 @@ public enum BoxTable {
         let shown = shownRows(table.rowCount, style.maxRows)
         var columns = Array(table.columns.indices)
         let grouped = table.columns.indices.map { c in
-            table.columns[c].type.isNumeric && shown.contains { r in
-                switch table.columns[c].value(at: r) {
-                case .int(let x): x.magnitude >= 10_000
-                case .float(let x): x.magnitude >= 10_000 && x.magnitude < 1e16
-                default: false
+            table.columns[c].type.isNumeric
+                && shown.contains { r in
+                    switch table.columns[c].value(at: r) {
+                    case .int(let x): x.magnitude >= 10_000
+                    case .float(let x): x.magnitude >= 10_000 && x.magnitude < 1e16
+                    default: false
+                    }
                 }
-            }
         }
         var widths = columns.map { naturalWidth(table, $0, shown, grouped: grouped[$0]) }
         var hidden: [String] = []
@@ -99,7 +100,8 @@ public enum BoxTable {
         if shown < rows { out += " (\(ValueFormatter.grouped(Int64(rows - shown))) not shown; .last shows them all)" }
         out += "\n"
         if !hidden.isEmpty {
-            out += "\(hidden.count) column\(hidden.count == 1 ? "" : "s") not shown: \(hidden.joined(separator: ", "))"
+            out +=
+                "\(hidden.count) column\(hidden.count == 1 ? "" : "s") not shown: \(hidden.joined(separator: ", "))"
                 + " (.last shows every column)\n"
         }
         return out

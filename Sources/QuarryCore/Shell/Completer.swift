@@ -43,10 +43,12 @@ public struct Completer {
             if context.last?.text == "load" {
                 return Result(start: start, candidates: files(partial, closing: quote, scripts: false))
             }
-            if context.count == 2, [.equal, .notEqual].contains(context[1].kind), context[0].kind == .identifier
-                || context[0].kind == .quotedIdentifier
+            if context.count == 2, [.equal, .notEqual].contains(context[1].kind),
+                context[0].kind == .identifier
+                    || context[0].kind == .quotedIdentifier
             {
-                let column = context[0].kind == .quotedIdentifier
+                let column =
+                    context[0].kind == .quotedIdentifier
                     ? String(context[0].text.dropFirst().dropLast()) : context[0].text
                 return Result(start: start, candidates: values(of: column, statement: text, matching: partial, closing: quote))
             }
@@ -66,7 +68,8 @@ public struct Completer {
         let previousWord = words.last ?? ""
         var candidates: [Candidate]
         if previous == nil || ["from", "join", "left"].contains(previousWord)
-            || (previous?.kind == .leftParen && (words.count < 2 || ["from", "join", "left", ""].contains(words[words.count - 2]))
+            || (previous?.kind == .leftParen
+                && (words.count < 2 || ["from", "join", "left", ""].contains(words[words.count - 2]))
                 && tokens.count == 1)
             || (previous?.kind == .equal && words.count >= 3 && words[words.count - 3] == "let")
         {
@@ -75,10 +78,14 @@ public struct Completer {
         } else if previous?.kind == .pipe {
             candidates = clauseKeywords
         } else if let previous, endsOperand(previous, word: previousWord) {
-            candidates = clauseKeywords
-                + ["and", "or", "as", "asc", "desc", "in", "is", "not", "on"].map { Candidate(replacement: $0 + " ", display: $0) }
+            candidates =
+                clauseKeywords
+                + ["and", "or", "as", "asc", "desc", "in", "is", "not", "on"].map {
+                    Candidate(replacement: $0 + " ", display: $0)
+                }
         } else {
-            candidates = columns(in: text).map { Candidate(replacement: display($0), display: $0) }
+            candidates =
+                columns(in: text).map { Candidate(replacement: display($0), display: $0) }
                 + FunctionRegistry.allNames.map { Candidate(replacement: $0 + "(", display: $0 + "(") }
         }
         return Result(start: start, candidates: matching(candidates, partial))
@@ -93,8 +100,9 @@ public struct Completer {
     /// True after a token that completes a value, where a clause (or an operator) may follow.
     func endsOperand(_ token: Token, word: String) -> Bool {
         switch token.kind {
-        case .identifier: return !Parser.clauseKeywords.contains(word) && !Parser.reservedWords.contains(word)
-            && !["from", "join", "left", "let", "load"].contains(word) || ["null", "true", "false"].contains(word)
+        case .identifier:
+            return !Parser.clauseKeywords.contains(word) && !Parser.reservedWords.contains(word)
+                && !["from", "join", "left", "let", "load"].contains(word) || ["null", "true", "false"].contains(word)
         case .quotedIdentifier, .string, .integer, .float, .date, .rightParen: return true
         default: return false
         }
@@ -135,7 +143,8 @@ public struct Completer {
         if tables.isEmpty { tables = catalog.names }
         for name in tables {
             guard let table = catalog.table(name),
-                let index = table.names.firstIndex(of: column) ?? table.names.firstIndex(where: { $0.lowercased() == column.lowercased() }),
+                let index = table.names.firstIndex(of: column)
+                    ?? table.names.firstIndex(where: { $0.lowercased() == column.lowercased() }),
                 case .string(_, let dictionary) = table.columns[index].storage, dictionary.count <= Completer.maximumValues
             else { continue }
             let lower = partial.lowercased()
@@ -155,7 +164,9 @@ public struct Completer {
         var out: [Candidate] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard name != ".", name != "..", name.hasPrefix(prefix), !name.hasPrefix(".") || prefix.hasPrefix(".") else { continue }
+            guard name != ".", name != "..", name.hasPrefix(prefix), !name.hasPrefix(".") || prefix.hasPrefix(".") else {
+                continue
+            }
             var info = stat()
             let isFolder = stat(folderPart + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
             if isFolder {

@@ -14,24 +14,33 @@ extension Shell {
                 session.write(text)
             } else {
                 let close = closestName(to: argument, among: Topics.names)
-                throw Diagnostic.commandUsage(".help [TOPIC]", "no help on `\(argument)`" + (close.map { "; did you mean `\($0)`?" } ?? ""))
+                throw Diagnostic.commandUsage(
+                    ".help [TOPIC]", "no help on `\(argument)`" + (close.map { "; did you mean `\($0)`?" } ?? ""))
             }
         case ".tables":
             let names = session.catalog.names
             let rows = names.map { Int64(session.catalog.table($0)?.rowCount ?? 0) }
             let columns = names.map { Int64(session.catalog.table($0)?.columnCount ?? 0) }
-            show(Table(names: ["table", "rows", "columns"],
-                       columns: [Column.from(names.map { .string($0) }, type: .string), Column.from(rows.map { .int($0) }, type: .int),
-                                 Column.from(columns.map { .int($0) }, type: .int)]))
+            show(
+                Table(
+                    names: ["table", "rows", "columns"],
+                    columns: [
+                        Column.from(names.map { .string($0) }, type: .string), Column.from(rows.map { .int($0) }, type: .int),
+                        Column.from(columns.map { .int($0) }, type: .int),
+                    ]))
         case ".schema":
             let names = argument.isEmpty ? session.catalog.names : [try tableName(argument, ".schema [TABLE]")]
             for name in names {
                 guard let table = session.catalog.table(name) else { continue }
                 if names.count > 1 { session.write("\(name):\n") }
-                show(Table(names: ["column", "type", "nulls"],
-                           columns: [Column.from(table.names.map { .string($0) }, type: .string),
-                                     Column.from(table.columns.map { .string($0.type.name) }, type: .string),
-                                     Column.from(table.columns.map { .int(Int64($0.nullCount)) }, type: .int)]))
+                show(
+                    Table(
+                        names: ["column", "type", "nulls"],
+                        columns: [
+                            Column.from(table.names.map { .string($0) }, type: .string),
+                            Column.from(table.columns.map { .string($0.type.name) }, type: .string),
+                            Column.from(table.columns.map { .int(Int64($0.nullCount)) }, type: .int),
+                        ]))
             }
         case ".load":
             let parts = argument.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
@@ -61,7 +70,8 @@ extension Shell {
                 let close = closestName(to: argument, among: names)
                 throw Diagnostic.commandUsage(
                     ".mode " + names.joined(separator: "|"),
-                    argument.isEmpty ? "the mode is \(session.format.rawValue)"
+                    argument.isEmpty
+                        ? "the mode is \(session.format.rawValue)"
                         : "unknown mode `\(argument)`" + (close.map { "; did you mean `\($0)`?" } ?? ""))
             }
             session.format = format

@@ -1,0 +1,155 @@
+import XCTest
+
+/// Drives `quarry` under a real pseudo-terminal (tmux) and reads the screen, as a person would.
+final class PromptTests: XCTestCase {
+    var session = "quarry-test-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+    var stateFolder = ""
+
+    override func setUpWithError() throws {
+        stateFolder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-state-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: stateFolder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        _ = try? tmux(["kill-session", "-t", session])
+        try? FileManager.default.removeItem(atPath: stateFolder)
+    }
+
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux"] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        if process.terminationStatus != 0, arguments.first != "kill-session" {
+            throw NSError(
+                domain: "tmux", code: Int(process.terminationStatus),
+                userInfo: [NSLocalizedDescriptionKey: "tmux \(arguments.first ?? "") failed; is tmux installed?"])
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Starts quarry in a fresh terminal 100 columns wide; the shell around it reports its exit status.
+    func start() throws {
+        let command =
+            "cd \(TestPaths.repository) && XDG_STATE_HOME=\(stateFolder) NO_COLOR=1 TERM=xterm "
+            + "\(CommandLineTests.executable) \(TestPaths.sharedData)/layoffs.csv Samples/countries.csv; "
+            + "echo \"exit status $?\"; sleep 600"
+        try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "50", "bash", "--norc", "--noprofile", "-c", command])
+    }
+
+    func type(_ text: String) throws {
+        try tmux(["send-keys", "-t", session, "-l", text])
+        Thread.sleep(forTimeInterval: 0.15)
+    }
+
+    func press(_ key: String) throws {
+        try tmux(["send-keys", "-t", session, key])
+        Thread.sleep(forTimeInterval: 0.15)
+    }
+
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session]) }
+
+    /// Waits (up to ten seconds) for the screen to show `text`; fails with the screen if it never does.
+    @discardableResult
+    func waitFor(_ text: String, count: Int = 1, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        var shown = ""
+        for _ in 0..<100 {
+            shown = try screen()
+            if shown.components(separatedBy: text).count - 1 >= count { return shown }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        XCTFail("the screen never showed \(text):\n\(shown)", file: file, line: line)
+        return shown
+    }
+
+    func testAPersonAtThePrompt() throws {
+        try start()
+        try waitFor("Quarry 0.1.0 — tables: layoffs (4,523 rows), countries (12 rows). Type .help for help.")
+        try waitFor("quarry>")
+
+        // Tab completes a column, then a value of that column.
+        try type("layoffs where ind")
+        try press("Tab")
+        try waitFor("quarry> layoffs where industry")
+        try type(" = \"Ret")
+        try press("Tab")
+        try waitFor("quarry> layoffs where industry = \"Retail\"")
+
+        // A line ending in | continues on the next, under the continuation prompt.
+        try type(" |")
+        try press("Enter")
+        try waitFor("   ...>")
+        try type("  group by year(date)")
+        try press("Enter")
+        var shown = try waitFor("7 rows")
+        XCTAssertTrue(shown.contains("│ 2020 │    57 │"), shown)
+        XCTAssertTrue(shown.contains("│ 2026 │    18 │"), shown)
+
+        // An ambiguous value lists the candidates.
+        try type("layoffs where industry = \"Re")
+        try press("Tab")
+        try waitFor("Real Estate")
+        try press("C-c")
+
+        // Tab completes a table name; Ctrl-C drops the half-typed statement.
+        try type("layoffs join cou")
+        try press("Tab")
+        try waitFor("quarry> layoffs join countries")
+        try press("C-c")
+        try type("countries count")
+        try press("Enter")
+        shown = try waitFor("1 row")
+        XCTAssertTrue(shown.contains("│    12 │"), shown)
+        XCTAssertFalse(shown.contains("layoffs join countries countries"), "the cancelled input was dropped")
+
+        // Up recalls whole statements, the two-line one included.
+        try press("Up")
+        try press("Up")
+        try waitFor("quarry> layoffs where industry = \"Retail\" |\n  group by year(date)")
+        try press("Enter")
+        try waitFor("7 rows", count: 2)
+
+        // Ctrl-D on an empty line exits with status 0.
+        try press("C-d")
+        try waitFor("exit status 0")
+
+        // History is kept across a restart.
+        let history = stateFolder + "/quarry/history"
+        let attributes = try FileManager.default.attributesOfItem(atPath: history)
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        try tmux(["kill-session", "-t", session])
+        try start()
+        try waitFor("quarry>")
+        try press("Up")
+        try waitFor("quarry> layoffs where industry = \"Retail\" |")
+    }
+
+    func testPipedInputHasNoPromptNoEscapesAndNoHistory() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
+        process.arguments = [TestPaths.sharedData + "/layoffs.csv"]
+        process.environment = ["XDG_STATE_HOME": stateFolder, "TERM": "xterm", "HOME": stateFolder]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data("layoffs where industry = \"Retail\" |\n  count\n.schema layoffs\n".utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertTrue(text.contains("│   359 │"), text)
+        XCTAssertTrue(text.contains("│ total_laid_off      │ int    │  1563 │"), text)
+        XCTAssertFalse(text.contains("quarry>"))
+        XCTAssertFalse(text.contains("\u{1B}"), "no escape codes")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: stateFolder), [], "no history written")
+    }
+}
