@@ -5,6 +5,8 @@ import Synchronization
 
 /// Set by Ctrl-C; a signal handler can only reach global state.
 let interruptRequested = Atomic<Bool>(false)
+/// True while a statement runs, so Ctrl-C's `^C` gets a line of its own before the note.
+let statementRunning = Atomic<Bool>(false)
 
 /// The interactive prompt: reads lines with libedit until the parser says the statement is
 /// complete, runs it, and keeps going after errors. Ctrl-C drops the input being typed or stops
@@ -58,7 +60,9 @@ struct Prompt {
             guard Parser.isComplete(pending) else { continue }
             reader.addHistory(pending)
             interruptRequested.store(false, ordering: .relaxed)
+            statementRunning.store(true, ordering: .relaxed)
             shell.handle(pending)
+            statementRunning.store(false, ordering: .relaxed)
             interruptRequested.store(false, ordering: .relaxed)
             pending = ""
         }
@@ -74,7 +78,10 @@ struct Prompt {
     /// returns, so libedit drops the line being typed; a running query sees the flag and stops.
     func installInterruptHandler() {
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in interruptRequested.store(true, ordering: .relaxed) }
+        action.__sigaction_handler.sa_handler = { _ in
+            interruptRequested.store(true, ordering: .relaxed)
+            if statementRunning.load(ordering: .relaxed) { _ = write(STDERR_FILENO, "\n", 1) }
+        }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)

@@ -8,7 +8,13 @@ public struct Executor {
     }
 
     public func run(_ plan: Plan) throws(Diagnostic) -> Table {
+        let table = try runOperator(plan)
         if isCancelled() { throw Diagnostic.cancelled() }
+        return table
+    }
+
+    /// One operator over its input's result.
+    func runOperator(_ plan: Plan) throws(Diagnostic) -> Table {
         switch plan {
         case .scan(_, let table):
             return table
