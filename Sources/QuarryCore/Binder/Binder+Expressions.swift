@@ -113,18 +113,25 @@ extension Binder {
     }
 
     func comparable(_ a: DataType, _ b: DataType) -> Bool {
-        a == b || a == .null || b == .null || (a.isNumeric && b.isNumeric)
+        a == b || a == .null || b == .null || (a.isNumeric && b.isNumeric) || (a.isTemporal && b.isTemporal)
     }
 
-    /// A string literal compared with a date reads as a date; anything else is left alone.
+    /// A string literal compared with a date (or timestamp) reads as one; a date compared with a
+    /// timestamp becomes midnight of that day; anything else is left alone.
     func coerceForComparison(_ e: BoundExpr, to other: DataType, operatorRange: SourceRange) throws(Diagnostic) -> BoundExpr {
-        guard other == .date, e.type == .string, case .constant(.string(let text)) = e.kind else { return e }
-        guard let days = CivilDate.parse(text) else {
-            throw Diagnostic.invalidArgument(
-                "\"\(text)\" is not a date", range: e.range,
-                hint: "write dates as \"YYYY-MM-DD\" (or M/D/YYYY), e.g. \"2024-01-31\"")
+        if other == .timestamp, e.type == .date { return cast(e, to: .timestamp) }
+        guard other.isTemporal, e.type == .string, case .constant(.string(let text)) = e.kind else { return e }
+        if other == .date, let days = CivilDate.parse(text) {
+            return BoundExpr(kind: .constant(.date(days)), type: .date, range: e.range)
         }
-        return BoundExpr(kind: .constant(.date(days)), type: .date, range: e.range)
+        if other == .timestamp, let micros = CivilDate.parse(text).map(Timestamp.from(days:)) ?? Timestamp.parse(text) {
+            return BoundExpr(kind: .constant(.timestamp(micros)), type: .timestamp, range: e.range)
+        }
+        throw Diagnostic.invalidArgument(
+            "\"\(text)\" is not a \(other.name)", range: e.range,
+            hint: other == .date
+                ? "write dates as \"YYYY-MM-DD\" (or M/D/YYYY), e.g. \"2024-01-31\""
+                : "write timestamps as \"YYYY-MM-DD HH:MM:SS\" (or a date), e.g. \"2024-01-31 09:30:00\"")
     }
 
     func bindBinary(_ op: BinaryOperator, _ left: BoundExpr, _ right: BoundExpr, _ range: SourceRange) throws(Diagnostic)

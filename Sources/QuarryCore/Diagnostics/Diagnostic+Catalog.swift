@@ -190,6 +190,11 @@ extension Diagnostic {
         Diagnostic(.noDataFiles, "the folder holds no data files (.csv)", file: path)
     }
 
+    static func valueDoesNotFit(_ path: String, line: Int, column: Int, name: String, value: String, type: DataType) -> Diagnostic {
+        let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
+        return Diagnostic(.valueDoesNotFit, "the value \"\(shown)\" in column `\(name)` is not a valid \(type.name)",
+                          hint: "change the type given for `\(name)`, or fix the value", file: path, line: line, column: column)
+    }
     public static func writeFailed(_ path: String, reason: String) -> Diagnostic {
         Diagnostic(.writeFailed, "cannot write the file: \(reason); nothing was written", file: path)
     }

@@ -40,6 +40,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case textAfterQuote = "F009"
     case writeFailed = "F010"
     case overwritesSource = "F011"
+    case valueDoesNotFit = "F012"
     // The prompt
     case unknownCommand = "C001"
     case commandUsage = "C002"

@@ -74,6 +74,15 @@ extension Datum {
         }
     }
 
+    var timestamps: Operand<Int64> {
+        switch self {
+        case .scalar(.timestamp(let x)): Operand(scalar: x)
+        case .column(let c):
+            if case .timestamp(let v) = c.storage { Operand(array: v) } else { Operand(scalar: 0) }
+        default: Operand(scalar: 0)
+        }
+    }
+
     var bools: Operand<Bool> {
         switch self {
         case .scalar(.bool(let x)): Operand(scalar: x)

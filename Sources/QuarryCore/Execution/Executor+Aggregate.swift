@@ -175,6 +175,7 @@ extension Column {
         case .int(let v): v.map { Double($0) }
         case .bool(let v): v.map { $0 ? 1 : 0 }
         case .date(let v): v.map { Double($0) }
+        case .timestamp(let v): v.map { Double($0) }
         case .string: Array(repeating: 0, count: count)
         }
     }

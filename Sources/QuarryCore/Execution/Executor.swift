@@ -140,23 +140,25 @@ enum MembershipKernel {
             } else {
                 found = []
             }
-        case .int where values.allSatisfy({ if case .float = $0 { false } else { true } }), .date, .bool:
+        case .int where values.allSatisfy({ if case .float = $0 { false } else { true } }), .date, .bool, .timestamp:
             let set = Set(
                 values.compactMap { v -> Int64? in
                     switch v {
                     case .int(let x): x
                     case .date(let d): Int64(d)
+                    case .timestamp(let t): t
                     case .bool(let b): b ? 1 : 0
                     default: nil
                     }
                 })
-            let keys: Operand<Int64> =
-                type == .date
-                ? {
-                    let d = operand.dates
-                    return Operand(array: (0..<n).map { Int64(d[$0]) })
-                }()
-                : operand.ints
+            let keys: Operand<Int64>
+            switch type {
+            case .date:
+                let d = operand.dates
+                keys = Operand(array: (0..<n).map { Int64(d[$0]) })
+            case .timestamp: keys = operand.timestamps
+            default: keys = operand.ints
+            }
             found = (0..<n).map { set.contains(keys[$0]) }
         default:
             let set = Set(

@@ -14,6 +14,7 @@ enum GroupKeys {
             return ((0..<v.count).map { column.isValid($0) ? (v[$0] ? 1 : 0) : 2 }, 3)
         case .int(let v): return hashIds(v, column.validity)
         case .date(let v): return hashIds(v.map { Int64($0) }, column.validity)
+        case .timestamp(let v): return hashIds(v, column.validity)
         case .float(let v): return hashIds(v.map { floatKey($0) }, column.validity)
         }
     }
@@ -130,6 +131,7 @@ enum GroupKeys {
         case .int(let v): asFloat ? v.map { floatKey(Double($0)) } : v
         case .float(let v): v.map(floatKey)
         case .date(let v): v.map { Int64($0) }
+        case .timestamp(let v): v
         case .bool(let v): v.map { $0 ? 1 : 0 }
         case .string(let codes, _): codes.map { Int64($0) }
         }

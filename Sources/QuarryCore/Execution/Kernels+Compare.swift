@@ -16,6 +16,7 @@ enum CompareKernels {
         switch (leftType, rightType) {
         case (.int, .int): out = compare(op, left.ints, right.ints, n)
         case (.date, .date): out = compare(op, left.dates, right.dates, n)
+        case (.timestamp, .timestamp): out = compare(op, left.timestamps, right.timestamps, n)
         case (.bool, .bool): out = compare(op, left.ints, right.ints, n)
         case (.string, .string): out = strings(op, left, right, n)
         default: out = compare(op, left.floats, right.floats, n)

@@ -19,6 +19,7 @@ enum SortKernels {
         case .float(let v): values = .floats(v)
         case .bool(let v): values = .ints(v.map { $0 ? 1 : 0 })
         case .date(let v): values = .ints(v.map { Int64($0) })
+        case .timestamp(let v): values = .ints(v)
         case .string(let codes, let dict):
             let ranks = dict.ranks()
             values = .ints(ranks.withUnsafeBufferPointer { r in codes.map { Int64(r[Int($0)]) } })

@@ -25,11 +25,20 @@ enum ConversionFunctions {
             try convert(args[0], n, to: .string, range: range)
         },
         ScalarFunction(
-            name: "date", signature: "date(s: string) -> date", summary: "text written YYYY-MM-DD or M/D/YYYY as a date",
+            name: "date", signature: "date(x: string|timestamp) -> date",
+            summary: "text written YYYY-MM-DD or M/D/YYYY as a date, or a timestamp's date (UTC)",
             example: "layoffs where date >= date(\"2024-01-01\")", arity: 1...1,
-            resolve: from([.string, .date], to: .date)
+            resolve: from([.string, .date, .timestamp], to: .date)
         ) { args, n, range throws(Diagnostic) in
             try convert(args[0], n, to: .date, range: range)
+        },
+        ScalarFunction(
+            name: "timestamp", signature: "timestamp(x: string|date) -> timestamp",
+            summary: "ISO 8601 text (e.g. 2024-01-31T09:30:00Z; offsets become UTC) or a date's midnight as a timestamp",
+            example: "layoffs select company, at = timestamp(date)", arity: 1...1,
+            resolve: from([.string, .date, .timestamp], to: .timestamp)
+        ) { args, n, range throws(Diagnostic) in
+            try convert(args[0], n, to: .timestamp, range: range)
         },
     ]
 
@@ -53,6 +62,8 @@ enum ConversionFunctions {
         let validity = column.validity
         switch (column.storage, type) {
         case (.int(let v), .float): return Column(.float(v.map { Double($0) }), validity: validity)
+        case (.date(let v), .timestamp): return Column(.timestamp(v.map(Timestamp.from(days:))), validity: validity)
+        case (.timestamp(let v), .date): return Column(.date(v.map(Timestamp.days)), validity: validity)
         case (.bool(let v), .int): return Column(.int(v.map { $0 ? 1 : 0 }), validity: validity)
         case (.bool(let v), .float): return Column(.float(v.map { $0 ? 1 : 0 }), validity: validity)
         case (.float(let v), .int):
@@ -91,7 +102,8 @@ enum ConversionFunctions {
                 if let d = Double(t), d.isFinite, d == d.rounded(), let x = Int64(exactly: d) { return .int(x) }
                 return nil
             case .float: return Double(t).flatMap { $0.isFinite ? .float($0) : nil }
-            case .date: return CivilDate.parse(t).map { .date($0) }
+            case .date: return CivilDate.parse(t).map { .date($0) } ?? Timestamp.parse(t).map { .date(Timestamp.days($0)) }
+            case .timestamp: return (CivilDate.parse(t).map(Timestamp.from(days:)) ?? Timestamp.parse(t)).map { .timestamp($0) }
             case .bool:
                 switch t.lowercased() {
                 case "true": return .bool(true)

@@ -153,6 +153,7 @@ func choose(_ args: [Datum], _ pick: [Int8], _ n: Int) -> Column {
     case .float: return Column(.float(gathered(sources.map { $0.floatValues }, 0)), validity: valid)
     case .bool: return Column(.bool(gathered(sources.map { $0.boolValues }, false)), validity: valid)
     case .date: return Column(.date(gathered(sources.map { $0.dateValues }, 0)), validity: valid)
+    case .timestamp: return Column(.timestamp(gathered(sources.map { $0.timestampValues }, 0)), validity: valid)
     case .string, .null:
         var builder = DictionaryBuilder()
         var codes = [Int32](repeating: 0, count: n)

@@ -2,20 +2,23 @@
 struct CSVColumnBuilder: CSVVisitor {
     let bytes: UnsafeBufferPointer<UInt8>
     let types: [DataType]
+    let names: [String]
     let path: String
     var ints: [[Int64]]
     var floats: [[Double]]
     var bools: [[Bool]]
     var dates: [[Int32]]
+    var timestamps: [[Int64]]
     var strings: [ByteDictionaryBuilder]
     var codes: [[Int32]]
     var validity: [Bitmap]
     var row = 0
     private var scratch: [UInt8] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, types: [DataType], rows: Int, path: String) {
+    init(bytes: UnsafeBufferPointer<UInt8>, types: [DataType], names: [String], rows: Int, path: String) {
         self.bytes = bytes
         self.types = types
+        self.names = names
         self.path = path
         func arrays<T>(_ type: DataType, _ zero: T) -> [[T]] {
             types.map { $0 == type ? [T](repeating: zero, count: rows) : [] }
@@ -24,6 +27,7 @@ struct CSVColumnBuilder: CSVVisitor {
         floats = arrays(.float, 0)
         bools = arrays(.bool, false)
         dates = arrays(.date, 0)
+        timestamps = arrays(.timestamp, 0)
         codes = arrays(.string, 0)
         strings = types.map { _ in ByteDictionaryBuilder() }
         validity = types.map { _ in Bitmap(count: rows, value: false) }
@@ -33,18 +37,25 @@ struct CSVColumnBuilder: CSVVisitor {
         guard end > start else { return }
         let type = types[column]
         if type != .string, FieldClassifier.classify(bytes, start, end) == .nullWord { return }
+        // Inferred types always parse; a value that does not is one a type override asked for.
         switch type {
         case .int:
-            guard let x = CSVNumbers.parseInt(bytes, start, end) else { return }
+            guard !escaped, let x = CSVNumbers.parseWholeNumber(bytes, start, end) else { throw badValue(column, start, end, line) }
             ints[column][row] = x
         case .float:
-            guard let x = CSVNumbers.parseDouble(bytes, start, end) else { return }
+            guard !escaped, FieldClassifier.numberKinds(bytes, start, end).contains(.float),
+                let x = CSVNumbers.parseDouble(bytes, start, end)
+            else { throw badValue(column, start, end, line) }
             floats[column][row] = x
         case .bool:
-            bools[column][row] = bytes[start] | 0x20 == UInt8(ascii: "t")
+            guard !escaped, let b = CSVNumbers.parseBool(bytes, start, end) else { throw badValue(column, start, end, line) }
+            bools[column][row] = b
         case .date:
-            guard let d = CSVNumbers.parseDate(bytes, start, end) else { return }
+            guard !escaped, let d = CSVNumbers.parseDate(bytes, start, end) else { throw badValue(column, start, end, line) }
             dates[column][row] = d
+        case .timestamp:
+            guard !escaped, let t = CSVNumbers.parseTimestamp(bytes, start, end) else { throw badValue(column, start, end, line) }
+            timestamps[column][row] = t
         case .string, .null:
             if escaped {
                 scratch.removeAll(keepingCapacity: true)
@@ -63,6 +74,11 @@ struct CSVColumnBuilder: CSVVisitor {
 
     mutating func endRow(fields: Int, line: Int) throws(Diagnostic) { row += 1 }
 
+    func badValue(_ column: Int, _ start: Int, _ end: Int, _ line: Int) -> Diagnostic {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        return Diagnostic.valueDoesNotFit(path, line: line, column: column + 1, name: names[column], value: text, type: types[column])
+    }
+
     /// The finished columns; rows with fewer fields than the header were left null.
     mutating func finish() -> [Column] {
         types.indices.map { i in
@@ -72,6 +88,7 @@ struct CSVColumnBuilder: CSVVisitor {
             case .float: storage = .float(floats[i])
             case .bool: storage = .bool(bools[i])
             case .date: storage = .date(dates[i])
+            case .timestamp: storage = .timestamp(timestamps[i])
             case .string, .null: storage = .string(codes: codes[i], dictionary: strings[i].build())
             }
             return Column(storage, validity: validity[i])

@@ -27,7 +27,7 @@ public enum CSVLoader {
         try scanner.scan(from: dataStart, firstLine: firstLine, maxFields: names.count, into: &inference)
         let types = inference.types
 
-        var builder = CSVColumnBuilder(bytes: bytes, types: types, rows: inference.rows, path: path)
+        var builder = CSVColumnBuilder(bytes: bytes, types: types, names: names, rows: inference.rows, path: path)
         try scanner.scan(from: dataStart, firstLine: firstLine, maxFields: names.count, into: &builder)
         return Table(names: names, columns: builder.finish(), rowCount: inference.rows)
     }

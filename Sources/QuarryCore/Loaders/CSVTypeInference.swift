@@ -34,6 +34,7 @@ struct CSVTypeInference: CSVVisitor {
             if c.contains(.int) { return .int }
             if c.contains(.float) { return .float }
             if c.contains(.date) { return .date }
+            if c.contains(.timestamp) { return .timestamp }
             return .string
         }
     }

@@ -9,7 +9,8 @@ struct FieldKinds: OptionSet {
     static let date = FieldKinds(rawValue: 8)
     /// `NULL`, `null`, `NA`, `N/A`: null in a typed column, text in a string column.
     static let nullWord = FieldKinds(rawValue: 16)
-    static let all: FieldKinds = [.bool, .int, .float, .date]
+    static let timestamp = FieldKinds(rawValue: 32)
+    static let all: FieldKinds = [.bool, .int, .float, .date, .timestamp]
 }
 
 enum FieldClassifier {
@@ -19,7 +20,11 @@ enum FieldClassifier {
         let first = b[start]
         if isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") {
             var kinds = numberKinds(b, start, end)
-            if isDigit(first), CSVNumbers.parseDate(b, start, end) != nil { kinds.insert(.date) }
+            if isDigit(first), length >= 8 {
+                // A date is also a timestamp (at midnight), so date and timestamp values can mix.
+                if CSVNumbers.parseDate(b, start, end) != nil { kinds.formUnion([.date, .timestamp]) }
+                else if CSVNumbers.parseTimestamp(b, start, end) != nil { kinds.insert(.timestamp) }
+            }
             return kinds
         }
         switch length {
@@ -104,6 +109,29 @@ enum CSVNumbers {
             i += 1
         }
         return value
+    }
+
+    /// An integer, or a number with a zero fraction (`93.0`); nil for anything else.
+    static func parseWholeNumber(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
+        guard FieldClassifier.numberKinds(b, start, end).contains(.int) else { return nil }
+        return parseInt(b, start, end)
+    }
+
+    /// `true`/`false`, and `yes`/`no` (any case).
+    static func parseBool(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool? {
+        switch end - start {
+        case 4 where FieldClassifier.matchesWordFolded(b, start, "true"): true
+        case 5 where FieldClassifier.matchesWordFolded(b, start, "false"): false
+        case 3 where FieldClassifier.matchesWordFolded(b, start, "yes"): true
+        case 2 where FieldClassifier.matchesWordFolded(b, start, "no"): false
+        default: nil
+        }
+    }
+
+    /// ISO 8601 date and time, or a plain date (midnight), as microseconds since the epoch (UTC).
+    static func parseTimestamp(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
+        if let days = parseDate(b, start, end) { return Timestamp.from(days: days) }
+        return Timestamp.parse(UnsafeBufferPointer(rebasing: b[start..<end]))
     }
 
     /// Exact powers of ten that a double holds without rounding.

@@ -60,6 +60,7 @@ enum JSONText {
                 case .bool(let b): object += b ? "true" : "false"
                 case .string(let s): object += escape(s)
                 case .date(let d): object += "\"" + CivilDate.format(d) + "\""
+                case .timestamp(let t): object += "\"" + Timestamp.format(t) + "\""
                 }
             }
             rows.append(object + "}")

@@ -9,6 +9,7 @@ public enum ValueFormatter {
         case .string(let s): s
         case .bool(let b): b ? "true" : "false"
         case .date(let d): CivilDate.format(d)
+        case .timestamp(let t): Timestamp.format(t)
         }
     }
 

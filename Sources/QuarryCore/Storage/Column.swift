@@ -11,6 +11,8 @@ public struct Column: Sendable {
         case bool([Bool])
         /// Days since 1970-01-01.
         case date([Int32])
+        /// Microseconds since 1970-01-01 00:00:00 UTC.
+        case timestamp([Int64])
         case string(codes: [Int32], dictionary: StringDictionary)
     }
 
@@ -29,6 +31,7 @@ public struct Column: Sendable {
         case .float: .float
         case .bool: .bool
         case .date: .date
+        case .timestamp: .timestamp
         case .string: .string
         }
     }
@@ -39,6 +42,7 @@ public struct Column: Sendable {
         case .float(let v): v.count
         case .bool(let v): v.count
         case .date(let v): v.count
+        case .timestamp(let v): v.count
         case .string(let codes, _): codes.count
         }
     }
@@ -55,6 +59,7 @@ public struct Column: Sendable {
         case .float(let v): return .float(v[row])
         case .bool(let v): return .bool(v[row])
         case .date(let v): return .date(v[row])
+        case .timestamp(let v): return .timestamp(v[row])
         case .string(let codes, let dict): return .string(dict.values[Int(codes[row])])
         }
     }
@@ -72,6 +77,7 @@ public struct Column: Sendable {
             case .float(let v): .float(pick(v, 0))
             case .bool(let v): .bool(pick(v, false))
             case .date(let v): .date(pick(v, 0))
+            case .timestamp(let v): .timestamp(pick(v, 0))
             case .string(let codes, let dict): .string(codes: pick(codes, 0), dictionary: dict)
             }
         let hasMissing = indices.contains { $0 < 0 }
@@ -88,6 +94,7 @@ public struct Column: Sendable {
         case .float(let x): return Column(.float(Array(repeating: x, count: count)))
         case .bool(let x): return Column(.bool(Array(repeating: x, count: count)))
         case .date(let x): return Column(.date(Array(repeating: x, count: count)))
+        case .timestamp(let x): return Column(.timestamp(Array(repeating: x, count: count)))
         case .string(let s):
             return Column(.string(codes: Array(repeating: 0, count: count), dictionary: StringDictionary([s])))
         case .null:
@@ -104,6 +111,7 @@ public struct Column: Sendable {
             case .float: .float(Array(repeating: 0, count: count))
             case .bool: .bool(Array(repeating: false, count: count))
             case .date: .date(Array(repeating: 0, count: count))
+            case .timestamp: .timestamp(Array(repeating: 0, count: count))
             case .string, .null: .string(codes: Array(repeating: 0, count: count), dictionary: StringDictionary([""]))
             }
         var column = Column(storage)
@@ -129,6 +137,7 @@ public struct Column: Sendable {
                 })
         case .bool: storage = .bool(values.map { if case .bool(let x) = $0 { x } else { false } })
         case .date: storage = .date(values.map { if case .date(let x) = $0 { x } else { 0 } })
+        case .timestamp: storage = .timestamp(values.map { if case .timestamp(let x) = $0 { x } else { 0 } })
         case .string, .null:
             var builder = DictionaryBuilder()
             let codes = values.map { if case .string(let s) = $0 { builder.code(for: s) } else { Int32(0) } }
@@ -145,4 +154,5 @@ extension Column {
     public var floatValues: [Double] { if case .float(let v) = storage { v } else { [] } }
     public var boolValues: [Bool] { if case .bool(let v) = storage { v } else { [] } }
     public var dateValues: [Int32] { if case .date(let v) = storage { v } else { [] } }
+    public var timestampValues: [Int64] { if case .timestamp(let v) = storage { v } else { [] } }
 }

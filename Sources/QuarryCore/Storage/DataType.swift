@@ -1,10 +1,15 @@
 /// The types a column or an expression can have. Every type can hold null.
 public enum DataType: String, Sendable, CaseIterable {
     case int, float, string, bool, date
+    /// A moment in time, in UTC, to the microsecond.
+    case timestamp
     /// The type of the bare `null` literal before it meets another type.
     case null
 
     public var isNumeric: Bool { self == .int || self == .float }
+
+    /// Dates and timestamps: the types date functions take.
+    public var isTemporal: Bool { self == .date || self == .timestamp }
 
     public var name: String { rawValue }
 }
@@ -18,6 +23,8 @@ public enum Value: Sendable, Equatable {
     case bool(Bool)
     /// Days since 1970-01-01.
     case date(Int32)
+    /// Microseconds since 1970-01-01 00:00:00 UTC.
+    case timestamp(Int64)
 
     public var type: DataType {
         switch self {
@@ -27,6 +34,7 @@ public enum Value: Sendable, Equatable {
         case .string: .string
         case .bool: .bool
         case .date: .date
+        case .timestamp: .timestamp
         }
     }
 
