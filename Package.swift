@@ -8,7 +8,8 @@ let package = Package(
         .library(name: "QuarryCore", targets: ["QuarryCore"]),
     ],
     targets: [
-        .target(name: "QuarryCore"),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "QuarryCore", dependencies: ["CZlib"]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "LineEditing", dependencies: ["CEditLine"]),
         .executableTarget(name: "quarry", dependencies: ["QuarryCore", "LineEditing"]),

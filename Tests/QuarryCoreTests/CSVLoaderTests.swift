@@ -19,13 +19,13 @@ final class CSVLoaderTests: XCTestCase {
         return path
     }
 
-    func load(_ text: String, name: String = "t.csv") throws -> Table { try CSVLoader.load(path: try file(name, text)) }
+    func load(_ text: String, name: String = "t.csv") throws -> Table { try DataLoader.load(path: try file(name, text)).table }
 
     func loadError(_ bytes: [UInt8], name: String = "bad.csv") throws -> Diagnostic? {
         let path = folder + "/" + name
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         do {
-            _ = try CSVLoader.load(path: path)
+            _ = try DataLoader.load(path: path).table
             return nil
         } catch {
             XCTAssertEqual(error.file, path, "the error names the file")
@@ -34,7 +34,7 @@ final class CSVLoaderTests: XCTestCase {
     }
 
     func testRealLayoffsTypes() throws {
-        let table = try CSVLoader.load(path: TestPaths.sharedData + "/layoffs.csv")
+        let table = try DataLoader.load(path: TestPaths.sharedData + "/layoffs.csv").table
         XCTAssertEqual(table.rowCount, 4523)
         let types = Dictionary(uniqueKeysWithValues: zip(table.names, table.columns.map(\.type)))
         XCTAssertEqual(
@@ -53,7 +53,7 @@ final class CSVLoaderTests: XCTestCase {
     }
 
     func testOtherSharedFilesLoad() throws {
-        let countries = try CSVLoader.load(path: TestPaths.sharedData + "/countries_iso3166.csv")
+        let countries = try DataLoader.load(path: TestPaths.sharedData + "/countries_iso3166.csv").table
         XCTAssertEqual(countries.rowCount, 249)
         XCTAssertEqual(countries["country-code"]?.type, .string, "zero-padded codes stay text")
         let alpha2 = try XCTUnwrap(countries["alpha-2"])
@@ -61,7 +61,7 @@ final class CSVLoaderTests: XCTestCase {
         let names = try XCTUnwrap(countries["name"])
         let namibia = try XCTUnwrap((0..<names.count).first { names.value(at: $0) == .string("Namibia") })
         XCTAssertEqual(alpha2.value(at: namibia), .string("NA"), "NA stays text in a string column")
-        let population = try CSVLoader.load(path: TestPaths.sharedData + "/world_population.csv")
+        let population = try DataLoader.load(path: TestPaths.sharedData + "/world_population.csv").table
         XCTAssertEqual(population.rowCount, 17195)
         XCTAssertEqual(population["Value"]?.type, .int)
         XCTAssertEqual(population["Year"]?.type, .int)
@@ -159,7 +159,7 @@ final class CSVLoaderTests: XCTestCase {
     func testEmptyAndMissingFiles() throws {
         XCTAssertEqual(try loadError([])?.id, .emptyFile)
         XCTAssertEqual(try loadError(Array("\n\n".utf8))?.id, .emptyFile)
-        XCTAssertThrowsError(try CSVLoader.load(path: folder + "/missing.csv")) {
+        XCTAssertThrowsError(try DataLoader.load(path: folder + "/missing.csv")) {
             XCTAssertEqual(($0 as? Diagnostic)?.id, .fileNotFound)
         }
     }
@@ -179,17 +179,5 @@ final class CSVLoaderTests: XCTestCase {
         let bad = try file("bad.csv", "a\n\"open\n")
         XCTAssertThrowsError(try session.load(path: bad, as: "t"))
         XCTAssertEqual(session.catalog.table("t")?.rowCount, 1)
-    }
-
-    func testFolderLoadsEveryDataFile() throws {
-        _ = try file("one.csv", "a\n1\n")
-        _ = try file("two.tsv", "a\tb\n1\t2\n")
-        _ = try file("notes.txt", "ignored")
-        let session = Session()
-        XCTAssertEqual(try session.load(path: folder), ["one", "two"])
-        XCTAssertEqual(session.catalog.table("two")?.names, ["a", "b"])
-        let empty = folder + "/empty"
-        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
-        XCTAssertThrowsError(try session.load(path: empty)) { XCTAssertEqual(($0 as? Diagnostic)?.id, .noDataFiles) }
     }
 }

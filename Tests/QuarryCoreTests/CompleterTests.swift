@@ -21,7 +21,7 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(try complete("layoffs wh").replacements, ["where "])
         XCTAssertEqual(try complete("layoffs | g").replacements, ["group by "])
         XCTAssertEqual(try complete("layoffs where industry = \"Retail\" c").replacements, ["count "])
-        XCTAssertEqual(try complete("layoffs where x > 3 s").replacements, ["select ", "sort by "])
+        XCTAssertEqual(try complete("layoffs where x > 3 s").replacements, ["save ", "select ", "sort by "])
     }
 
     func testColumnsOfTheStatementsTablesAndFunctions() throws {
@@ -56,7 +56,7 @@ final class CompleterTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "a\n".write(toFile: folder + "/data.csv", atomically: true, encoding: .utf8)
-        try "x".write(toFile: folder + "/notes.txt", atomically: true, encoding: .utf8)
+        try "x".write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
         let typed = "load \"\(folder)/"
         let (start, replacements) = try complete(typed)
         XCTAssertEqual(start, 6)

@@ -11,10 +11,25 @@ final class ParserTests: XCTestCase {
         guard case .bind(let name, let query) = parsed[0].kind else { return XCTFail("let") }
         XCTAssertEqual(name.text, "r")
         XCTAssertEqual(query.clauses.count, 1)
-        guard case .load(let path, _, let table) = parsed[1].kind else { return XCTFail("load") }
+        guard case .load(let path, _, let table, let types) = parsed[1].kind else { return XCTFail("load") }
         XCTAssertEqual(path, "a b.csv")
         XCTAssertEqual(table?.text, "t")
+        XCTAssertTrue(types.isEmpty)
         guard case .query(let q) = parsed[2].kind, case .count = q.clauses.first?.kind else { return XCTFail("count") }
+    }
+
+    func testLoadTypesAndSave() throws {
+        let parsed = try statements("load \"c.csv\" as c types (zip: string, `opened on`: Date)\nc where x = 1 | save \"out.json\"")
+        guard case .load(_, _, _, let types) = parsed[0].kind else { return XCTFail("load") }
+        XCTAssertEqual(types.map(\.0.text), ["zip", "opened on"])
+        XCTAssertEqual(types.map(\.1), [.string, .date])
+        guard case .query(let q) = parsed[1].kind else { return XCTFail("query") }
+        XCTAssertEqual(q.save?.path, "out.json")
+        XCTAssertThrowsError(try statements("c save \"a.csv\" where x = 1"))
+        XCTAssertThrowsError(try statements("(c save \"a.csv\") count"))
+        XCTAssertThrowsError(try statements("load \"c.csv\" types (zip: strng)")) {
+            XCTAssertEqual(($0 as? Diagnostic)?.hint, "did you mean `string`?")
+        }
     }
 
     func testLineEndsEndStatementsUnlessAClauseFollows() throws {

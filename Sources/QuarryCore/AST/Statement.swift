@@ -11,8 +11,8 @@ public struct Statement: Sendable {
         case query(Query)
         /// `let name = query`: keeps the result as a table.
         case bind(Name, Query)
-        /// `load "path" [as name]`
-        case load(path: String, pathRange: SourceRange, name: Name?)
+        /// `load "path" [as name] [types (column: type, ...)]`
+        case load(path: String, pathRange: SourceRange, name: Name?, types: [(Name, DataType)])
     }
 
     public let kind: Kind
@@ -30,6 +30,8 @@ public struct Query: Sendable {
     public let sourceRange: SourceRange
     public let clauses: [Clause]
     public let range: SourceRange
+    /// `save "path"` at the end: write the result to a file instead of printing it.
+    public var save: (path: String, range: SourceRange)? = nil
 }
 
 /// An expression with an optional output name (`name = expr` or `expr as name`).

@@ -11,7 +11,7 @@ public enum DemoData {
         for (name, text) in [("layoffs", layoffsCSV()), ("countries", countriesCSV())] {
             var bytes = Array(text.utf8)
             let table = bytes.withUnsafeMutableBufferPointer { buffer in
-                try? CSVLoader.parse(UnsafeBufferPointer(buffer), path: "demo \(name)")
+                try? DataLoader.parse(UnsafeBufferPointer(buffer), path: "demo \(name).csv").table
             }
             if let table { session.catalog.add(name, table) }
         }

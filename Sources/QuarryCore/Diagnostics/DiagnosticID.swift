@@ -41,6 +41,10 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case writeFailed = "F010"
     case overwritesSource = "F011"
     case valueDoesNotFit = "F012"
+    case jsonSyntax = "F013"
+    case jsonNotObject = "F014"
+    case noSuchColumnToType = "F015"
+    case filesDisagree = "F016"
     // The prompt
     case unknownCommand = "C001"
     case commandUsage = "C002"

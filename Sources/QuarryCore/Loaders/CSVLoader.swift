@@ -6,36 +6,36 @@ import Glibc
 /// the second parses values straight into typed arrays. Either the whole file loads or an
 /// error names the file and line; there is never a half-loaded table.
 public enum CSVLoader {
-    public static func load(path: String, delimiter: UInt8? = nil) throws(Diagnostic) -> Table {
-        let file = try MappedFile(path: path)
-        defer { file.close() }
-        let separator = delimiter ?? (path.lowercased().hasSuffix(".tsv") ? UInt8(ascii: "\t") : UInt8(ascii: ","))
-        return try parse(file.bytes, path: path, delimiter: separator)
-    }
-
-    /// Parses CSV text already in memory (used by tests and by `load`).
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8 = UInt8(ascii: ","))
-        throws(Diagnostic) -> Table
+    /// Parses delimited text in memory (called by `DataLoader`, which reads and decompresses).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8, options: LoadOptions)
+        throws(Diagnostic) -> DataLoader.Loaded
     {
-        try UTF8Check.validate(bytes, path: path)
         let scanner = CSVScanner(bytes: bytes, delimiter: delimiter, path: path)
         let (header, dataStart) = try scanner.header()
-        let names = uniqueNames(header)
-        let firstLine = 2 + bytes[0..<dataStart].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } - 1
+        let (names, notes) = uniqueNames(header, path: path)
+        let firstLine = 1 + bytes[0..<dataStart].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
 
         var inference = CSVTypeInference(bytes: bytes, columns: names.count)
         try scanner.scan(from: dataStart, firstLine: firstLine, maxFields: names.count, into: &inference)
-        let types = inference.types
+        var types = inference.types
+        for (name, type) in options.types {
+            guard let i = names.firstIndex(of: name) ?? names.firstIndex(where: { $0.lowercased() == name.lowercased() }) else {
+                throw Diagnostic.noSuchColumnToType(path, name: name, known: names)
+            }
+            types[i] = type
+        }
 
         var builder = CSVColumnBuilder(bytes: bytes, types: types, names: names, rows: inference.rows, path: path)
         try scanner.scan(from: dataStart, firstLine: firstLine, maxFields: names.count, into: &builder)
-        return Table(names: names, columns: builder.finish(), rowCount: inference.rows)
+        return DataLoader.Loaded(table: Table(names: names, columns: builder.finish(), rowCount: inference.rows), notes: notes)
     }
 
-    /// Header names made unique: a repeated name gets `_2`, `_3`; a blank one becomes `column_N`.
-    static func uniqueNames(_ header: [String]) -> [String] {
+    /// Header names made unique: a repeated name gets `_2`, `_3` (with a note); a blank one
+    /// becomes `column_N`.
+    static func uniqueNames(_ header: [String], path: String) -> (names: [String], notes: [String]) {
         var used = Set<String>()
-        return header.enumerated().map { i, raw in
+        var notes: [String] = []
+        let names = header.enumerated().map { i, raw in
             let base = raw.isEmpty ? "column_\(i + 1)" : raw
             var name = base
             var n = 2
@@ -43,9 +43,11 @@ public enum CSVLoader {
                 name = "\(base)_\(n)"
                 n += 1
             }
+            if name != base, !raw.isEmpty { notes.append("\(path): the header `\(raw)` appears more than once; column \(i + 1) is named `\(name)`") }
             used.insert(name)
             return name
         }
+        return (names, notes)
     }
 
     /// The table name for a file: its base name without extension, made into a plain name.

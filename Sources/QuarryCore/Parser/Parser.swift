@@ -18,6 +18,7 @@ public struct Parser {
     /// Clause keywords: a line starting with one of these continues the statement above.
     static let clauseKeywords: Set<String> = [
         "where", "select", "derive", "drop", "group", "aggregate", "sort", "limit", "top", "distinct", "count", "join",
+        "save",
     ]
     /// Words that cannot be bare column names in expressions.
     static let reservedWords: Set<String> = [
@@ -195,7 +196,32 @@ public struct Parser {
         let path = Lexer.stringValue(source, pathToken.range)
         var name: Name?
         if matchWord("as") { name = try parseName("a table name") }
-        return .load(path: path, pathRange: pathToken.range, name: name)
+        var types: [(Name, DataType)] = []
+        if matchWord("types") {
+            _ = try expect(.leftParen, "`(` and a list of column: type")
+            depth += 1
+            repeat {
+                types.append(try parseTypeItem())
+            } while match(.comma)
+            _ = try expect(.rightParen, "`)` to close the list of types")
+            depth -= 1
+        }
+        return .load(path: path, pathRange: pathToken.range, name: name, types: types)
+    }
+
+    /// type_item = name ":" type_name
+    mutating func parseTypeItem() throws(Diagnostic) -> (Name, DataType) {
+        let column = try parseName("a column name")
+        _ = try expect(.colon, "`:` and a type")
+        let token = current
+        let names = DataType.allCases.filter { $0 != .null }.map(\.name)
+        guard token.kind == .identifier, let type = DataType(rawValue: text(token).lowercased()), type != .null else {
+            var error = Diagnostic.expected("a type (\(names.joined(separator: ", ")))", found: token, text: text(token), after: previous)
+            if token.kind == .identifier, let close = closestName(to: text(token), among: names) { error.hint = "did you mean `\(close)`?" }
+            throw error
+        }
+        advance()
+        return (column, type)
     }
 
     // MARK: Queries
@@ -206,6 +232,7 @@ public struct Parser {
         let source = try parseSource()
         let sourceRange = SourceRange(sourceStart, previous.range.end)
         var clauses: [Clause] = []
+        var save: (path: String, range: SourceRange)?
         while true {
             let pipe = current.kind == .pipe
             if pipe { advance() }
@@ -213,12 +240,27 @@ public struct Parser {
                 if pipe { throw Diagnostic.expected("a clause after `|`", found: current, text: text(current), after: previous) }
                 break
             }
+            if isWord("save") {
+                save = try parseSaveClause()
+                break
+            }
             clauses.append(try parseClause())
             if current.kind == .rightParen || current.kind == .semicolon || current.kind == .endOfInput { break }
             if atLineBoundary, current.kind != .pipe, !isClauseKeyword(current) { break }
             if !atLineBoundary, current.kind != .pipe, !isClauseKeyword(current) { throw unexpectedAfterClause() }
         }
-        return Query(source: source, sourceRange: sourceRange, clauses: clauses, range: SourceRange(start, previous.range.end))
+        var query = Query(source: source, sourceRange: sourceRange, clauses: clauses, range: SourceRange(start, previous.range.end))
+        query.save = save
+        return query
+    }
+
+    /// save_clause = "save" STRING; it ends the query, and only a whole statement's query.
+    mutating func parseSaveClause() throws(Diagnostic) -> (path: String, range: SourceRange) {
+        let keyword = advance()
+        guard depth == 0 else { throw Diagnostic.saveInside(range: keyword.range) }
+        let path = try expect(.string, "the file to save to, in quotes")
+        if isClauseKeyword(current) || current.kind == .pipe { throw Diagnostic.saveNotLast(range: current.range) }
+        return (Lexer.stringValue(source, path.range), keyword.range.merged(with: path.range))
     }
 
     func isClauseKeyword(_ token: Token) -> Bool {

@@ -52,16 +52,17 @@ public final class Session {
         case .query(let query):
             let result = try runQuery(query, source)
             lastResult = result
-            write(format.render(result, style: tableStyle))
+            if let save = query.save { try self.save(result, to: save.path) } else { write(format.render(result, style: tableStyle)) }
             what = Session.summary(of: source.text, statement.range)
         case .bind(let name, let query):
             let result = try runQuery(query, source)
+            if let save = query.save { try self.save(result, to: save.path) }
             catalog.add(name.text, result)
             if interactive { writeError("\(name.text): \(Session.describe(result))\n") }
             what = "let \(name.text)"
-        case .load(let path, _, let name):
-            let loaded = try load(path: path, as: name?.text)
-            what = "load " + loaded.joined(separator: ", ")
+        case .load(let path, _, let name, let types):
+            let options = LoadOptions(types: Dictionary(types.map { ($0.0.text, $0.1) }, uniquingKeysWith: { $1 }))
+            what = "load " + (try load(path: path, as: name?.text, options: options))
         }
         if timer { writeError("time: \(Clock.seconds(since: started)) s \(what)\n") }
     }
@@ -71,24 +72,43 @@ public final class Session {
         return try Executor(isCancelled: isCancelled).run(plan)
     }
 
-    /// Loads a data file, or every data file in a folder, as tables; returns their names.
+    /// Loads a data file as a table; a folder or a glob (`data/2025-*.csv`) loads its matching
+    /// files as one table. Returns the table's name. Either it all loads, or nothing changes.
     @discardableResult
-    public func load(path: String, as name: String? = nil) throws(Diagnostic) -> [String] {
+    public func load(path: String, as name: String? = nil, options: LoadOptions = LoadOptions()) throws(Diagnostic) -> String {
+        let started = Clock.now()
         let files = try DataFiles.expand(path)
-        var loaded: [(String, Table, String)] = []
+        var parts: [(path: String, table: Table)] = []
+        var notes: [String] = []
         for file in files {
-            let started = Clock.now()
-            let table = try CSVLoader.load(path: file)
-            let tableName = files.count == 1 ? (name ?? CSVLoader.tableName(for: file)) : CSVLoader.tableName(for: file)
-            loaded.append((tableName, table, file))
-            if timer { writeError("time: \(Clock.seconds(since: started)) s load \(tableName)\n") }
+            let loaded = try DataLoader.load(path: file, options: options)
+            parts.append((file, loaded.table))
+            notes += loaded.notes
         }
-        // Only when every file loaded do the tables replace anything.
-        for (tableName, table, file) in loaded {
-            catalog.add(tableName, table, source: file)
-            if interactive { writeError("\(tableName): \(Session.describe(table))\n") }
+        let table = parts.count == 1 ? parts[0].table : try TableUnion.union(parts)
+        let tableName = name ?? CSVLoader.tableName(for: files.count == 1 ? files[0] : path)
+        catalog.add(tableName, table, sources: files)
+        for note in notes { writeError("note: \(note)\n") }
+        if interactive {
+            let types = zip(table.names, table.columns).map { "\(display($0)) \($1.type.name)" }.joined(separator: ", ")
+            let from = files.count == 1 ? "" : " from \(files.count) files"
+            writeError("\(tableName): \(Session.describe(table))\(from) (\(types))\n")
         }
-        return loaded.map(\.0)
+        if timer { writeError("time: \(Clock.seconds(since: started)) s load \(tableName)\n") }
+        return tableName
+    }
+
+    /// Writes a result to a file in the format its extension names (`.gz` compresses it),
+    /// atomically; never over a file a table was loaded from.
+    public func save(_ table: Table, to path: String) throws(Diagnostic) {
+        var plain = path
+        let compress = plain.lowercased().hasSuffix(".gz")
+        if compress { plain.removeLast(3) }
+        guard let format = AtomicFile.format(for: plain) else { throw Diagnostic.unknownSaveFormat(path) }
+        if let source = catalog.loadedFrom(path) { throw Diagnostic.overwritesSource(path, table: source) }
+        let text = format.render(table)
+        if compress { try AtomicFile.write(Gzip.compress(Array(text.utf8)), to: path) } else { try AtomicFile.write(text, to: path) }
+        if interactive { writeError("saved \(Session.describe(table)) to \(path)\n") }
     }
 
     /// `4,523 rows, 11 columns`
@@ -106,34 +126,50 @@ public final class Session {
     }
 }
 
-/// Finds the data files a path names: the file itself, or a folder's data files in name order.
+/// Finds the data files a path names: the file itself, a folder's data files, or a glob's
+/// matches, in name order.
 public enum DataFiles {
-    public static let extensions = ["csv", "tsv"]
-
-    public static func isDataFile(_ path: String) -> Bool {
-        let lower = path.lowercased()
-        return extensions.contains { lower.hasSuffix("." + $0) }
-    }
+    public static func isDataFile(_ path: String) -> Bool { DataLoader.isDataFile(path) }
 
     public static func expand(_ path: String) throws(Diagnostic) -> [String] {
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw Diagnostic.fileNotFound(path) }
-        guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            guard isDataFile(path) else { throw Diagnostic.unsupportedFile(path) }
-            return [path]
+        if path.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }), !exists(path) {
+            let matches = glob(path).filter { isDataFile($0) && !isFolder($0) }
+            guard !matches.isEmpty else { throw Diagnostic.noDataFiles(path) }
+            return matches
         }
-        guard let dir = opendir(path) else { throw Diagnostic.unreadableFile(path, reason: String(cString: strerror(errno))) }
+        guard exists(path) else { throw Diagnostic.fileNotFound(path) }
+        guard isFolder(path) else { return [path] }
+        let folder = path.hasSuffix("/") ? path : path + "/"
+        let names = list(path).filter { !$0.hasPrefix(".") && isDataFile($0) && !isFolder(folder + $0) }
+        guard !names.isEmpty else { throw Diagnostic.noDataFiles(path) }
+        return names.sorted().map { folder + $0 }
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func list(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if !name.hasPrefix("."), isDataFile(name) { names.append(name) }
+            names.append(withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) })
         }
-        guard !names.isEmpty else { throw Diagnostic.noDataFiles(path) }
-        let folder = path.hasSuffix("/") ? path : path + "/"
-        return names.sorted().map { folder + $0 }
+        return names
+    }
+
+    static func glob(_ pattern: String) -> [String] {
+        var matches = glob_t()
+        defer { globfree(&matches) }
+        guard Glibc.glob(pattern, 0, nil, &matches) == 0 else { return [] }
+        return (0..<Int(matches.gl_pathc)).compactMap { matches.gl_pathv[$0].map { String(cString: $0) } }.sorted()
     }
 }
 

@@ -94,13 +94,10 @@ extension Shell {
                 throw Diagnostic.commandUsage(".save PATH", "there is no result to save yet; run a query first")
             }
             guard !argument.isEmpty else { throw Diagnostic.commandUsage(".save PATH", "where to?") }
-            let path = unquoted(argument)
-            guard let format = AtomicFile.format(for: path) else {
-                throw Diagnostic.commandUsage(".save PATH", "the file name must end in .csv, .tsv, .json, .ndjson, .md or .txt")
-            }
-            if let table = session.catalog.loadedFrom(path) { throw Diagnostic.overwritesSource(path, table: table) }
-            try AtomicFile.write(format.render(result), to: path)
-            session.write("saved \(Session.describe(result)) to \(path)\n")
+            let interactive = session.interactive
+            session.interactive = true
+            defer { session.interactive = interactive }
+            try session.save(result, to: unquoted(argument))
         default:
             throw Diagnostic.unknownCommand(name, known: Topics.commands.map(\.name) + [".exit"])
         }
@@ -153,6 +150,6 @@ extension Catalog {
             return String(cString: r)
         }
         guard let target = resolved(path) else { return nil }
-        return names.first { name in entries[name]?.source.flatMap(resolved) == target }
+        return names.first { name in entries[name]?.sources.contains { resolved($0) == target } ?? false }
     }
 }

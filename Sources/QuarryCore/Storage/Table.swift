@@ -34,8 +34,8 @@ public struct Table: Sendable {
 public struct Catalog: Sendable {
     public struct Entry: Sendable {
         public var table: Table
-        /// The file the table was loaded from, if any.
-        public var source: String?
+        /// The files the table was loaded from, if any.
+        public var sources: [String]
     }
 
     public private(set) var entries: [String: Entry] = [:]
@@ -46,9 +46,9 @@ public struct Catalog: Sendable {
 
     public var names: [String] { order }
 
-    public mutating func add(_ name: String, _ table: Table, source: String? = nil) {
+    public mutating func add(_ name: String, _ table: Table, sources: [String] = []) {
         if entries[name] == nil { order.append(name) }
-        entries[name] = Entry(table: table, source: source)
+        entries[name] = Entry(table: table, sources: sources)
     }
 
     public func table(_ name: String) -> Table? { entries[name]?.table }

@@ -36,6 +36,7 @@ public struct Lexer {
         case UInt8(ascii: ","): return token(.comma)
         case UInt8(ascii: ";"): return token(.semicolon)
         case UInt8(ascii: "|"): return token(.pipe)
+        case UInt8(ascii: ":"): return token(.colon)
         case UInt8(ascii: "+"): return token(.plus)
         case UInt8(ascii: "-"): return token(.minus)
         case UInt8(ascii: "*"): return token(.star)

@@ -9,7 +9,7 @@ public enum TokenKind: Sendable, Equatable {
     case float
     /// `@2024-01-31`
     case date
-    case leftParen, rightParen, comma, semicolon, pipe
+    case leftParen, rightParen, comma, semicolon, pipe, colon
     case plus, minus, star, slash, percent
     case equal, notEqual, less, lessEqual, greater, greaterEqual
     case endOfInput
@@ -27,6 +27,7 @@ public enum TokenKind: Sendable, Equatable {
         case .comma: "`,`"
         case .semicolon: "`;`"
         case .pipe: "`|`"
+        case .colon: "`:`"
         case .plus: "`+`"
         case .minus: "`-`"
         case .star: "`*`"
