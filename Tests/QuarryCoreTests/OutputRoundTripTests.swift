@@ -6,7 +6,9 @@ import XCTest
 final class OutputRoundTripTests: XCTestCase {
     func roundTrip(_ table: Table, file: StaticString = #filePath, line: UInt = #line) throws {
         var text = Array(OutputFormat.csv.render(table).utf8)
-        let reloaded = try text.withUnsafeMutableBufferPointer { try DataLoader.parse(UnsafeBufferPointer($0), path: "output.csv").table }
+        let reloaded = try text.withUnsafeMutableBufferPointer {
+            try DataLoader.parse(UnsafeBufferPointer($0), path: "output.csv").table
+        }
         XCTAssertEqual(reloaded.names, table.names, file: file, line: line)
         XCTAssertEqual(reloaded.rowCount, table.rowCount, file: file, line: line)
         for (c, column) in table.columns.enumerated() {

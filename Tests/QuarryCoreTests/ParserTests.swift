@@ -19,7 +19,8 @@ final class ParserTests: XCTestCase {
     }
 
     func testLoadTypesAndSave() throws {
-        let parsed = try statements("load \"c.csv\" as c types (zip: string, `opened on`: Date)\nc where x = 1 | save \"out.json\"")
+        let parsed = try statements(
+            "load \"c.csv\" as c types (zip: string, `opened on`: Date)\nc where x = 1 | save \"out.json\"")
         guard case .load(_, _, _, let types) = parsed[0].kind else { return XCTFail("load") }
         XCTAssertEqual(types.map(\.0.text), ["zip", "opened on"])
         XCTAssertEqual(types.map(\.1), [.string, .date])

@@ -45,12 +45,14 @@ extension Diagnostic {
                 + " end the previous line with the operator instead, or wrap the expression in parentheses")
     }
     static func saveInside(range: SourceRange) -> Diagnostic {
-        Diagnostic(.unexpectedToken, "`save` can only end a whole statement, not a query in brackets", range: range,
-                   hint: "move save \"file\" to the end of the statement")
+        Diagnostic(
+            .unexpectedToken, "`save` can only end a whole statement, not a query in brackets", range: range,
+            hint: "move save \"file\" to the end of the statement")
     }
     static func saveNotLast(range: SourceRange) -> Diagnostic {
-        Diagnostic(.unexpectedToken, "`save` must be the last clause", range: range,
-                   hint: "put the other clauses before save \"file\"")
+        Diagnostic(
+            .unexpectedToken, "`save` must be the last clause", range: range,
+            hint: "put the other clauses before save \"file\"")
     }
     static func nestedTooDeeply(_ limit: Int, range: SourceRange) -> Diagnostic {
         Diagnostic(
@@ -198,35 +200,41 @@ extension Diagnostic {
         Diagnostic(.noDataFiles, "no data files here (.csv, .tsv, .txt, .json, .ndjson, .jsonl, or those .gz)", file: path)
     }
 
-    static func valueDoesNotFit(_ path: String, line: Int, column: Int, name: String, value: String, type: DataType) -> Diagnostic {
+    static func valueDoesNotFit(_ path: String, line: Int, column: Int, name: String, value: String, type: DataType) -> Diagnostic
+    {
         let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
-        return Diagnostic(.valueDoesNotFit, "the value \"\(shown)\" in column `\(name)` is not a valid \(type.name)",
-                          hint: "change the type given for `\(name)`, or fix the value", file: path, line: line, column: column)
+        return Diagnostic(
+            .valueDoesNotFit, "the value \"\(shown)\" in column `\(name)` is not a valid \(type.name)",
+            hint: "change the type given for `\(name)`, or fix the value", file: path, line: line, column: column)
     }
     static func jsonSyntax(_ path: String, line: Int, column: Int, message: String) -> Diagnostic {
         Diagnostic(.jsonSyntax, "this is not valid JSON: \(message)", file: path, line: line, column: column)
     }
     static func jsonNotObject(_ path: String, line: Int, value: String) -> Diagnostic {
-        Diagnostic(.jsonNotObject, "each row must be a JSON object, but this value is not: \(value)",
-                   hint: "a JSON data file is an array of objects, [{\"a\": 1}, ...], or one object per line", file: path,
-                   line: line)
+        Diagnostic(
+            .jsonNotObject, "each row must be a JSON object, but this value is not: \(value)",
+            hint: "a JSON data file is an array of objects, [{\"a\": 1}, ...], or one object per line", file: path,
+            line: line)
     }
     static func noSuchColumnToType(_ path: String, name: String, known: [String]) -> Diagnostic {
         let close = closestName(to: name, among: known)
-        return Diagnostic(.noSuchColumnToType, "a type is given for `\(name)`, but the file has no such column",
-                          hint: close.map { "did you mean `\($0)`?" } ?? "columns: " + known.map(display).joined(separator: ", "),
-                          file: path)
+        return Diagnostic(
+            .noSuchColumnToType, "a type is given for `\(name)`, but the file has no such column",
+            hint: close.map { "did you mean `\($0)`?" } ?? "columns: " + known.map(display).joined(separator: ", "),
+            file: path)
     }
     static func filesDisagree(_ path: String, first: String, missing: [String], extra: [String]) -> Diagnostic {
         var parts: [String] = []
         if !missing.isEmpty { parts.append("lacks " + missing.map { "`\($0)`" }.joined(separator: ", ")) }
         if !extra.isEmpty { parts.append("has " + extra.map { "`\($0)`" }.joined(separator: ", ")) }
-        return Diagnostic(.filesDisagree, "its columns differ from \(first)'s: it " + parts.joined(separator: " and "),
-                          hint: "files load as one table only when their columns have the same names", file: path)
+        return Diagnostic(
+            .filesDisagree, "its columns differ from \(first)'s: it " + parts.joined(separator: " and "),
+            hint: "files load as one table only when their columns have the same names", file: path)
     }
     static func unknownSaveFormat(_ path: String) -> Diagnostic {
-        Diagnostic(.writeFailed, "cannot tell which format to write from the file name",
-                   hint: "end it in .csv, .tsv, .json, .ndjson, .md or .txt (add .gz to compress)", file: path)
+        Diagnostic(
+            .writeFailed, "cannot tell which format to write from the file name",
+            hint: "end it in .csv, .tsv, .json, .ndjson, .md or .txt (add .gz to compress)", file: path)
     }
     public static func writeFailed(_ path: String, reason: String) -> Diagnostic {
         Diagnostic(.writeFailed, "cannot write the file: \(reason); nothing was written", file: path)

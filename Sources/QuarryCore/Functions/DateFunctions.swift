@@ -15,7 +15,8 @@ enum DateFunctions {
         },
         ScalarFunction(
             name: "date_trunc", signature: "date_trunc(unit: string, d: date|timestamp) -> same type",
-            summary: "the start of the year, quarter, month, week (Monday) or day containing d (hour, minute, second for timestamps)",
+            summary:
+                "the start of the year, quarter, month, week (Monday) or day containing d (hour, minute, second for timestamps)",
             example: "layoffs group by month = date_trunc(\"month\", date)", arity: 2...2,
             resolve: { types in
                 guard types[0] == .string || types[0] == .null, types[1].isTemporal || types[1] == .null else { return nil }

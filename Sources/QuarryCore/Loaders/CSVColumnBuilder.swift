@@ -40,7 +40,9 @@ struct CSVColumnBuilder: CSVVisitor {
         // Inferred types always parse; a value that does not is one a type override asked for.
         switch type {
         case .int:
-            guard !escaped, let x = CSVNumbers.parseWholeNumber(bytes, start, end) else { throw badValue(column, start, end, line) }
+            guard !escaped, let x = CSVNumbers.parseWholeNumber(bytes, start, end) else {
+                throw badValue(column, start, end, line)
+            }
             ints[column][row] = x
         case .float:
             guard !escaped, FieldClassifier.numberKinds(bytes, start, end).contains(.float),
@@ -76,7 +78,8 @@ struct CSVColumnBuilder: CSVVisitor {
 
     func badValue(_ column: Int, _ start: Int, _ end: Int, _ line: Int) -> Diagnostic {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        return Diagnostic.valueDoesNotFit(path, line: line, column: column + 1, name: names[column], value: text, type: types[column])
+        return Diagnostic.valueDoesNotFit(
+            path, line: line, column: column + 1, name: names[column], value: text, type: types[column])
     }
 
     /// The finished columns; rows with fewer fields than the header were left null.

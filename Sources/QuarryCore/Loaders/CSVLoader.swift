@@ -43,7 +43,9 @@ public enum CSVLoader {
                 name = "\(base)_\(n)"
                 n += 1
             }
-            if name != base, !raw.isEmpty { notes.append("\(path): the header `\(raw)` appears more than once; column \(i + 1) is named `\(name)`") }
+            if name != base, !raw.isEmpty {
+                notes.append("\(path): the header `\(raw)` appears more than once; column \(i + 1) is named `\(name)`")
+            }
             used.insert(name)
             return name
         }

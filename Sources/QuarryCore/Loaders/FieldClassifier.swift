@@ -22,8 +22,11 @@ enum FieldClassifier {
             var kinds = numberKinds(b, start, end)
             if isDigit(first), length >= 8 {
                 // A date is also a timestamp (at midnight), so date and timestamp values can mix.
-                if CSVNumbers.parseDate(b, start, end) != nil { kinds.formUnion([.date, .timestamp]) }
-                else if CSVNumbers.parseTimestamp(b, start, end) != nil { kinds.insert(.timestamp) }
+                if CSVNumbers.parseDate(b, start, end) != nil {
+                    kinds.formUnion([.date, .timestamp])
+                } else if CSVNumbers.parseTimestamp(b, start, end) != nil {
+                    kinds.insert(.timestamp)
+                }
             }
             return kinds
         }

@@ -10,7 +10,9 @@ public enum Gzip {
     /// The uncompressed bytes of a gzip file (all of its members, if it has several).
     static func decompress(_ input: UnsafeBufferPointer<UInt8>, path: String) throws(Diagnostic) -> [UInt8] {
         var stream = z_stream()
-        guard quarry_inflate_init(&stream) == Z_OK else { throw Diagnostic.unreadableFile(path, reason: "cannot start decompression") }
+        guard quarry_inflate_init(&stream) == Z_OK else {
+            throw Diagnostic.unreadableFile(path, reason: "cannot start decompression")
+        }
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 20)

@@ -14,7 +14,9 @@ enum JSONLoader {
         var escaped = false
     }
 
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, lines: Bool, options: LoadOptions) throws(Diagnostic) -> Table {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, lines: Bool, options: LoadOptions) throws(Diagnostic)
+        -> Table
+    {
         var parser = JSONParser(bytes: bytes, path: path)
         var names: [String] = []
         var index: [String: Int] = [:]
@@ -84,7 +86,9 @@ enum JSONLoader {
             }
             return whole ? .int : .float
         case .string:
-            if cells.allSatisfy({ !$0.cell.escaped && CSVNumbers.parseDate(bytes, $0.cell.start, $0.cell.end) != nil }) { return .date }
+            if cells.allSatisfy({ !$0.cell.escaped && CSVNumbers.parseDate(bytes, $0.cell.start, $0.cell.end) != nil }) {
+                return .date
+            }
             if cells.allSatisfy({ !$0.cell.escaped && CSVNumbers.parseTimestamp(bytes, $0.cell.start, $0.cell.end) != nil }) {
                 return .timestamp
             }
@@ -94,13 +98,16 @@ enum JSONLoader {
     }
 
     /// Converts one column's cells to `type`; a value that does not fit is an error naming it.
-    static func build(_ cells: [(row: Int32, cell: Cell)], rows: Int, type: DataType, name: String, column: Int,
-                      bytes: UnsafeBufferPointer<UInt8>, path: String) throws(Diagnostic) -> Column {
+    static func build(
+        _ cells: [(row: Int32, cell: Cell)], rows: Int, type: DataType, name: String, column: Int,
+        bytes: UnsafeBufferPointer<UInt8>, path: String
+    ) throws(Diagnostic) -> Column {
         var valid = Bitmap(count: rows, value: false)
         func fail(_ cell: Cell) -> Diagnostic {
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[cell.start..<cell.end]), as: UTF8.self)
-            return Diagnostic.valueDoesNotFit(path, line: JSONParser.line(of: cell.start, in: bytes), column: column + 1,
-                                              name: name, value: text, type: type)
+            return Diagnostic.valueDoesNotFit(
+                path, line: JSONParser.line(of: cell.start, in: bytes), column: column + 1,
+                name: name, value: text, type: type)
         }
         switch type {
         case .int, .float, .bool, .date, .timestamp:

@@ -34,7 +34,8 @@ struct JSONParser {
             i -= 1
         }
         let found = atEnd ? "the end of the file" : "`\(String(decoding: [bytes[position]], as: UTF8.self))`"
-        return Diagnostic.jsonSyntax(path, line: JSONParser.line(of: position, in: bytes), column: column, message: "\(message), found \(found)")
+        return Diagnostic.jsonSyntax(
+            path, line: JSONParser.line(of: position, in: bytes), column: column, message: "\(message), found \(found)")
     }
 
     /// An object's members, in order; keys are decoded, values located.
@@ -58,7 +59,9 @@ struct JSONParser {
             skipSpace()
             guard peek == UInt8(ascii: "\"") else { throw syntaxError("expected a key in double quotes") }
             let key = try string()
-            let name = key.escaped ? JSONParser.decodeString(bytes, key.start, key.end)
+            let name =
+                key.escaped
+                ? JSONParser.decodeString(bytes, key.start, key.end)
                 : String(decoding: UnsafeBufferPointer(rebasing: bytes[key.start..<key.end]), as: UTF8.self)
             try expect(UInt8(ascii: ":"), "`:` after a key")
             skipSpace()
@@ -110,7 +113,9 @@ struct JSONParser {
             return position - from
         }
         let whole = digits()
-        guard whole > 0, !(whole > 1 && bytes[position - whole] == UInt8(ascii: "0")) else { throw syntaxError("malformed number") }
+        guard whole > 0, !(whole > 1 && bytes[position - whole] == UInt8(ascii: "0")) else {
+            throw syntaxError("malformed number")
+        }
         if peek == UInt8(ascii: ".") {
             position += 1
             guard digits() > 0 else { throw syntaxError("malformed number") }

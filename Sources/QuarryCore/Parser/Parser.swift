@@ -216,8 +216,11 @@ public struct Parser {
         let token = current
         let names = DataType.allCases.filter { $0 != .null }.map(\.name)
         guard token.kind == .identifier, let type = DataType(rawValue: text(token).lowercased()), type != .null else {
-            var error = Diagnostic.expected("a type (\(names.joined(separator: ", ")))", found: token, text: text(token), after: previous)
-            if token.kind == .identifier, let close = closestName(to: text(token), among: names) { error.hint = "did you mean `\(close)`?" }
+            var error = Diagnostic.expected(
+                "a type (\(names.joined(separator: ", ")))", found: token, text: text(token), after: previous)
+            if token.kind == .identifier, let close = closestName(to: text(token), among: names) {
+                error.hint = "did you mean `\(close)`?"
+            }
             throw error
         }
         advance()
@@ -249,7 +252,8 @@ public struct Parser {
             if atLineBoundary, current.kind != .pipe, !isClauseKeyword(current) { break }
             if !atLineBoundary, current.kind != .pipe, !isClauseKeyword(current) { throw unexpectedAfterClause() }
         }
-        var query = Query(source: source, sourceRange: sourceRange, clauses: clauses, range: SourceRange(start, previous.range.end))
+        var query = Query(
+            source: source, sourceRange: sourceRange, clauses: clauses, range: SourceRange(start, previous.range.end))
         query.save = save
         return query
     }

@@ -52,7 +52,11 @@ public final class Session {
         case .query(let query):
             let result = try runQuery(query, source)
             lastResult = result
-            if let save = query.save { try self.save(result, to: save.path) } else { write(format.render(result, style: tableStyle)) }
+            if let save = query.save {
+                try self.save(result, to: save.path)
+            } else {
+                write(format.render(result, style: tableStyle))
+            }
             what = Session.summary(of: source.text, statement.range)
         case .bind(let name, let query):
             let result = try runQuery(query, source)
@@ -107,7 +111,11 @@ public final class Session {
         guard let format = AtomicFile.format(for: plain) else { throw Diagnostic.unknownSaveFormat(path) }
         if let source = catalog.loadedFrom(path) { throw Diagnostic.overwritesSource(path, table: source) }
         let text = format.render(table)
-        if compress { try AtomicFile.write(Gzip.compress(Array(text.utf8)), to: path) } else { try AtomicFile.write(text, to: path) }
+        if compress {
+            try AtomicFile.write(Gzip.compress(Array(text.utf8)), to: path)
+        } else {
+            try AtomicFile.write(text, to: path)
+        }
         if interactive { writeError("saved \(Session.describe(table)) to \(path)\n") }
     }
 

@@ -19,7 +19,9 @@ public enum Timestamp {
         let n = b.count
         guard n >= 16, let days = Lexer.parseISODate(b[s..<(s + 10)]) else { return nil }
         let separator = b[s + 10]
-        guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: " ") || separator == UInt8(ascii: "t") else { return nil }
+        guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: " ") || separator == UInt8(ascii: "t") else {
+            return nil
+        }
         var i = s + 11
         func twoDigits() -> Int? {
             guard i + 1 < s + n, isDigit(b[i]), isDigit(b[i + 1]) else { return nil }
@@ -57,7 +59,10 @@ public enum Timestamp {
                 guard let hours = twoDigits() else { return nil }
                 var minutes = 0
                 if i < s + n, b[i] == UInt8(ascii: ":") { i += 1 }
-                if i < s + n { guard let m = twoDigits() else { return nil }; minutes = m }
+                if i < s + n {
+                    guard let m = twoDigits() else { return nil }
+                    minutes = m
+                }
                 offsetMinutes = (hours * 60 + minutes) * (sign == UInt8(ascii: "-") ? -1 : 1)
             }
         }
