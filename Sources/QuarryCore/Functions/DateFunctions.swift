@@ -18,11 +18,7 @@ enum DateFunctions {
             summary:
                 "the start of the year, quarter, month, week (Monday) or day containing d (hour, minute, second for timestamps)",
             example: "layoffs group by month = date_trunc(\"month\", date)", arity: 2...2,
-            resolve: { types in
-                guard types[0] == .string || types[0] == .null, types[1].isTemporal || types[1] == .null else { return nil }
-                let t = types[1] == .null ? DataType.date : types[1]
-                return ([.string, t], t)
-            }
+            resolve: truncateTypes
         ) { args, n, range throws(Diagnostic) in
             guard case .scalar(.string(let unitText)) = args[0] else {
                 if args[0].isNullScalar { return .scalar(.null) }
@@ -71,13 +67,23 @@ enum DateFunctions {
         },
     ]
 
+    static let truncateTypes: ScalarFunction.Resolve = { types in
+        guard types[0] == .string || types[0] == .null, types[1].isTemporal || types[1] == .null else { return nil }
+        let t = types[1] == .null ? DataType.date : types[1]
+        return ([.string, t], t)
+    }
+
+    static let partTypes: ScalarFunction.Resolve = { types in
+        types[0].isTemporal || types[0] == .null ? ([types[0]], .int) : nil
+    }
+
     /// A function giving one integer part of a date (or of a timestamp's UTC date).
     static func part(_ name: String, _ summary: String, _ example: String, _ extract: @escaping @Sendable (Int32) -> Int)
         -> ScalarFunction
     {
         ScalarFunction(
             name: name, signature: "\(name)(d: date|timestamp) -> int", summary: summary, example: example, arity: 1...1,
-            resolve: { types in types[0].isTemporal || types[0] == .null ? ([types[0]], .int) : nil }
+            resolve: partTypes
         ) { args, n, _ in
             if args[0].isNullScalar { return .scalar(.null) }
             let scalar = allScalar(args)
