@@ -15,7 +15,8 @@ struct CommandLineOptions {
 
         usage: quarry [--format FORMAT] [--timer] [-c STATEMENTS]... [PATH ...]
 
-          PATH               a data file (.csv, .tsv) or a folder of them, loaded as tables;
+          PATH               a data file (.csv .tsv .txt .json .ndjson .jsonl, or .gz of them),
+                             loaded as a table; a folder of them, loaded as one table;
                              or a script (.qry), run after all data is loaded, in order
           -c STATEMENTS      run these statements after the scripts (may be repeated)
           --format FORMAT    table (default), csv, tsv, json, ndjson or markdown
