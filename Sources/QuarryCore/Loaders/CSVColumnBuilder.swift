@@ -3,6 +3,8 @@ struct CSVColumnBuilder: CSVVisitor {
     let bytes: UnsafeBufferPointer<UInt8>
     let types: [DataType]
     let names: [String]
+    /// Columns whose type was given rather than inferred: their values must be checked.
+    let strict: [Bool]
     let path: String
     var ints: [[Int64]]
     var floats: [[Double]]
@@ -15,10 +17,11 @@ struct CSVColumnBuilder: CSVVisitor {
     var row = 0
     private var scratch: [UInt8] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, types: [DataType], names: [String], rows: Int, path: String) {
+    init(bytes: UnsafeBufferPointer<UInt8>, types: [DataType], names: [String], strict: [Bool], rows: Int, path: String) {
         self.bytes = bytes
         self.types = types
         self.names = names
+        self.strict = strict
         self.path = path
         func arrays<T>(_ type: DataType, _ zero: T) -> [[T]] {
             types.map { $0 == type ? [T](repeating: zero, count: rows) : [] }
@@ -40,12 +43,12 @@ struct CSVColumnBuilder: CSVVisitor {
         // Inferred types always parse; a value that does not is one a type override asked for.
         switch type {
         case .int:
-            guard !escaped, let x = CSVNumbers.parseWholeNumber(bytes, start, end) else {
-                throw badValue(column, start, end, line)
-            }
+            // Inferred int columns hold only whole numbers; only an override needs the check.
+            guard !escaped, let x = strict[column] ? CSVNumbers.parseWholeNumber(bytes, start, end) : CSVNumbers.parseInt(bytes, start, end)
+            else { throw badValue(column, start, end, line) }
             ints[column][row] = x
         case .float:
-            guard !escaped, FieldClassifier.numberKinds(bytes, start, end).contains(.float),
+            guard !escaped, !strict[column] || FieldClassifier.numberKinds(bytes, start, end).contains(.float),
                 let x = CSVNumbers.parseDouble(bytes, start, end)
             else { throw badValue(column, start, end, line) }
             floats[column][row] = x

@@ -18,14 +18,16 @@ public enum CSVLoader {
         var inference = CSVTypeInference(bytes: bytes, columns: names.count)
         try scanner.scan(from: dataStart, firstLine: firstLine, maxFields: names.count, into: &inference)
         var types = inference.types
+        var strict = [Bool](repeating: false, count: names.count)
         for (name, type) in options.types {
             guard let i = names.firstIndex(of: name) ?? names.firstIndex(where: { $0.lowercased() == name.lowercased() }) else {
                 throw Diagnostic.noSuchColumnToType(path, name: name, known: names)
             }
             types[i] = type
+            strict[i] = true
         }
 
-        var builder = CSVColumnBuilder(bytes: bytes, types: types, names: names, rows: inference.rows, path: path)
+        var builder = CSVColumnBuilder(bytes: bytes, types: types, names: names, strict: strict, rows: inference.rows, path: path)
         try scanner.scan(from: dataStart, firstLine: firstLine, maxFields: names.count, into: &builder)
         return DataLoader.Loaded(table: Table(names: names, columns: builder.finish(), rowCount: inference.rows), notes: notes)
     }
