@@ -20,7 +20,7 @@ final class CompleterTests: XCTestCase {
     func testClauseKeywordsWhereAClauseCanStart() throws {
         XCTAssertEqual(try complete("layoffs wh").replacements, ["where "])
         XCTAssertEqual(try complete("layoffs | g").replacements, ["group by "])
-        XCTAssertEqual(try complete("layoffs where industry = \"Retail\" c").replacements, ["count "])
+        XCTAssertEqual(try complete("layoffs where industry = \"Retail\" c").replacements, ["chart ", "count "])
         XCTAssertEqual(try complete("layoffs where x > 3 s").replacements, ["save ", "select ", "sort by "])
     }
 

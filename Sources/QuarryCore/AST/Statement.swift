@@ -11,6 +11,8 @@ public struct Statement: Sendable {
         case query(Query)
         /// `let name = query`: keeps the result as a table.
         case bind(Name, Query)
+        /// `explain [sql] query`: what the query does, step by step (or as SQL); never changes data.
+        case explain(Query, sql: Bool)
         /// `load "path" [as name] [types (column: type, ...)]`
         case load(path: String, pathRange: SourceRange, name: Name?, types: [(Name, DataType)])
     }
@@ -32,6 +34,18 @@ public struct Query: Sendable {
     public let range: SourceRange
     /// `save "path"` at the end: write the result to a file instead of printing it.
     public var save: (path: String, range: SourceRange)? = nil
+    /// `chart ...` at the end: draw the result instead of printing it as a table.
+    public var chart: ChartRequest? = nil
+}
+
+/// `chart bar | line | hist COLUMN [bins N]`, optionally followed by `save "file.svg"`.
+public struct ChartRequest: Sendable {
+    public enum Kind: String, Sendable { case bar, line, hist }
+    public let kind: Kind
+    /// For `hist`: the column to count.
+    public let column: Name?
+    public let bins: Int?
+    public let range: SourceRange
 }
 
 /// An expression with an optional output name (`name = expr` or `expr as name`).
@@ -62,6 +76,10 @@ public struct Clause: Sendable {
         case distinct([Name])
         case count
         case join(Join)
+        /// One row per column: type, counts, distinct values, range, mean, most common value.
+        case describe
+        /// A frequency table of the values of these columns.
+        case frequency([Name])
     }
 
     public struct Join: Sendable {

@@ -145,6 +145,16 @@ public struct Binder {
         case .count:
             return (.count(plan), Schema(names: ["count"], types: [.int]))
 
+        case .describe:
+            return (.describe(plan), Schema(names: Describe.names, types: Describe.types))
+
+        case .frequency(let names):
+            var indices: [Int] = []
+            for name in names { indices.append(try resolveColumn(name.text, name.range, schema)) }
+            let keyNames = indices.map { schema.names[$0] }
+            return (.frequency(plan, columns: indices),
+                    Schema(names: keyNames + Frequency.names, types: indices.map { schema.types[$0] } + Frequency.types))
+
         case .join(let join):
             return try bindJoin(join, plan, schema)
         }

@@ -49,6 +49,14 @@ extension Diagnostic {
             .unexpectedToken, "`save` can only end a whole statement, not a query in brackets", range: range,
             hint: "move save \"file\" to the end of the statement")
     }
+    static func chartInside(range: SourceRange) -> Diagnostic {
+        Diagnostic(.unexpectedToken, "`chart` can only end a whole statement, not a query in brackets", range: range,
+                   hint: "move the chart clause to the end of the statement")
+    }
+    static func chartNotLast(range: SourceRange) -> Diagnostic {
+        Diagnostic(.unexpectedToken, "`chart` must be the last clause (only save \"file.svg\" may follow it)", range: range,
+                   hint: "put the other clauses before the chart")
+    }
     static func saveNotLast(range: SourceRange) -> Diagnostic {
         Diagnostic(
             .unexpectedToken, "`save` must be the last clause", range: range,
@@ -230,6 +238,9 @@ extension Diagnostic {
         return Diagnostic(
             .filesDisagree, "its columns differ from \(first)'s: it " + parts.joined(separator: " and "),
             hint: "files load as one table only when their columns have the same names", file: path)
+    }
+    static func chartFormat(_ path: String) -> Diagnostic {
+        Diagnostic(.writeFailed, "a chart is saved as SVG", hint: "name the file something.svg", file: path)
     }
     static func unknownSaveFormat(_ path: String) -> Diagnostic {
         Diagnostic(

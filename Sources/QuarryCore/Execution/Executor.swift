@@ -50,6 +50,12 @@ public struct Executor {
                 try run(left), try run(right), isLeft: isLeft, leftKey: leftKey, rightKey: rightKey,
                 rightColumns: rightColumns, names: names)
 
+        case .describe(let input):
+            return Describe.run(try run(input))
+
+        case .frequency(let input, let columns):
+            return Frequency.run(try run(input), columns: columns)
+
         case .count(let input):
             let table = try run(input)
             return Table(names: ["count"], columns: [Column(.int([Int64(table.rowCount)]))])

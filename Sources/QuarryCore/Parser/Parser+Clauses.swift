@@ -26,6 +26,8 @@ extension Parser {
                 canContinue && !isClauseKeyword(current) && current.kind != .pipe && current.kind != .rightParen
                     ? try parseNameList() : [])
         case "count": kind = .count
+        case "describe": kind = .describe
+        case "freq": kind = .frequency(try parseNameList())
         default: kind = try parseJoinClause()
         }
         return Clause(kind: kind, keywordRange: keyword.range, range: SourceRange(start, previous.range.end))

@@ -18,7 +18,7 @@ public struct Parser {
     /// Clause keywords: a line starting with one of these continues the statement above.
     static let clauseKeywords: Set<String> = [
         "where", "select", "derive", "drop", "group", "aggregate", "sort", "limit", "top", "distinct", "count", "join",
-        "save",
+        "describe", "freq", "chart", "save",
     ]
     /// Words that cannot be bare column names in expressions.
     static let reservedWords: Set<String> = [
@@ -143,6 +143,27 @@ public struct Parser {
         let kind: Statement.Kind
         if isWord("let"), tokens[index + 1].kind != .endOfInput, tokens[index + 2].kind == .equal {
             kind = try parseLetStatement()
+        } else if isWord("explain"), tokens[index + 1].kind == .identifier || tokens[index + 1].kind == .leftParen
+            || tokens[index + 1].kind == .quotedIdentifier
+        {
+            advance()
+            let sql = isWord("sql") && (tokens[index + 1].kind == .identifier || tokens[index + 1].kind == .leftParen
+                || tokens[index + 1].kind == .quotedIdentifier)
+            if sql { advance() }
+            kind = .explain(try parseQuery(), sql: sql)
+        } else if isWord("describe"), tokens[index + 1].kind == .identifier || tokens[index + 1].kind == .quotedIdentifier,
+            !isClauseKeyword(tokens[index + 1])
+        {
+            // `describe layoffs` reads as `layoffs describe`.
+            let keyword = advance()
+            let name = try parseName("a table name")
+            let clause = Clause(kind: .describe, keywordRange: keyword.range, range: keyword.range)
+            var query = Query(source: .table(name), sourceRange: name.range, clauses: [clause], range: keyword.range.merged(with: name.range))
+            if current.kind == .pipe || isClauseKeyword(current) {
+                let rest = try parseClausesAfter(query)
+                query = rest
+            }
+            kind = .query(query)
         } else if isWord("load"), tokens[index + 1].kind == .string {
             kind = try parseLoadStatement()
         } else {
@@ -231,16 +252,33 @@ public struct Parser {
 
     mutating func parseQuery() throws(Diagnostic) -> Query {
         let start = current.range.start
-        let sourceStart = current.range.start
         let source = try parseSource()
-        let sourceRange = SourceRange(sourceStart, previous.range.end)
-        var clauses: [Clause] = []
+        return try parseClauses(source: source, sourceRange: SourceRange(start, previous.range.end), start: start, clauses: [])
+    }
+
+    /// The clauses after a query's first part (its source, or `describe TABLE`).
+    mutating func parseClausesAfter(_ query: Query) throws(Diagnostic) -> Query {
+        try parseClauses(source: query.source, sourceRange: query.sourceRange, start: query.range.start, clauses: query.clauses)
+    }
+
+    mutating func parseClauses(source: Query.Source, sourceRange: SourceRange, start: Int, clauses initial: [Clause])
+        throws(Diagnostic) -> Query
+    {
+        var clauses = initial
         var save: (path: String, range: SourceRange)?
+        var chart: ChartRequest?
         while true {
             let pipe = current.kind == .pipe
             if pipe { advance() }
             guard current.kind == .identifier, Parser.clauseKeywords.contains(text(current).lowercased()) else {
                 if pipe { throw Diagnostic.expected("a clause after `|`", found: current, text: text(current), after: previous) }
+                break
+            }
+            if isWord("chart") {
+                chart = try parseChartClause()
+                if current.kind == .pipe { advance() }
+                if isWord("save") { save = try parseSaveClause() }
+                if isClauseKeyword(current) || current.kind == .pipe { throw Diagnostic.chartNotLast(range: current.range) }
                 break
             }
             if isWord("save") {
@@ -255,7 +293,30 @@ public struct Parser {
         var query = Query(
             source: source, sourceRange: sourceRange, clauses: clauses, range: SourceRange(start, previous.range.end))
         query.save = save
+        query.chart = chart
         return query
+    }
+
+    /// chart_clause = "chart" ( "bar" | "line" | "hist" name [ "bins" INTEGER ] )
+    mutating func parseChartClause() throws(Diagnostic) -> ChartRequest {
+        let keyword = advance()
+        guard depth == 0 else { throw Diagnostic.chartInside(range: keyword.range) }
+        let kindToken = current
+        guard kindToken.kind == .identifier, let kind = ChartRequest.Kind(rawValue: text(kindToken).lowercased()) else {
+            var error = Diagnostic.expected("a chart kind (bar, line or hist)", found: kindToken, text: text(kindToken), after: previous)
+            if kindToken.kind == .identifier, let close = closestName(to: text(kindToken), among: ["bar", "line", "hist"]) {
+                error.hint = "did you mean `\(close)`?"
+            }
+            throw error
+        }
+        advance()
+        var column: Name?
+        var bins: Int?
+        if kind == .hist {
+            column = try parseName("the column to draw a histogram of")
+            if matchWord("bins") { bins = max(1, try parseRowCount()) }
+        }
+        return ChartRequest(kind: kind, column: column, bins: bins, range: keyword.range.merged(with: previous.range))
     }
 
     /// save_clause = "save" STRING; it ends the query, and only a whole statement's query.

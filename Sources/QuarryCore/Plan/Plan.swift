@@ -51,4 +51,8 @@ public indirect enum Plan: Sendable {
     case join(left: Plan, right: Plan, isLeft: Bool, leftKey: Int, rightKey: Int, rightColumns: [Int], names: [String])
     /// One row, one column `count`.
     case count(Plan)
+    /// One row per input column, describing it.
+    case describe(Plan)
+    /// Value counts of the given columns, most common first, with percentages and a bar.
+    case frequency(Plan, columns: [Int])
 }

@@ -52,7 +52,9 @@ public final class Session {
         case .query(let query):
             let result = try runQuery(query, source)
             lastResult = result
-            if let save = query.save {
+            if let chart = query.chart {
+                try draw(result, chart, saveTo: query.save?.path)
+            } else if let save = query.save {
                 try self.save(result, to: save.path)
             } else {
                 write(format.render(result, style: tableStyle))
@@ -64,6 +66,10 @@ public final class Session {
             catalog.add(name.text, result)
             if interactive { writeError("\(name.text): \(Session.describe(result))\n") }
             what = "let \(name.text)"
+        case .explain(let query, let sql):
+            write(sql ? try SQLTranslator(session: self, source: source).translate(query) + "\n"
+                : try Explainer(session: self, source: source).explain(query))
+            what = "explain"
         case .load(let path, _, let name, let types):
             let options = LoadOptions(types: Dictionary(types.map { ($0.0.text, $0.1) }, uniquingKeysWith: { $1 }))
             what = "load " + (try load(path: path, as: name?.text, options: options))
@@ -117,6 +123,18 @@ public final class Session {
             try AtomicFile.write(text, to: path)
         }
         if interactive { writeError("saved \(Session.describe(table)) to \(path)\n") }
+    }
+
+    /// Draws a result as a chart in the terminal, or as SVG into `path`.
+    func draw(_ table: Table, _ request: ChartRequest, saveTo path: String?) throws(Diagnostic) {
+        let data = try ChartData.prepare(table, request)
+        guard let path else {
+            write(TextChart.render(data, width: tableStyle.maxWidth ?? 80, color: tableStyle.color))
+            return
+        }
+        guard path.lowercased().hasSuffix(".svg") else { throw Diagnostic.chartFormat(path) }
+        try AtomicFile.write(SVGChart.render(data), to: path)
+        if interactive { writeError("saved the chart to \(path)\n") }
     }
 
     /// `4,523 rows, 11 columns`

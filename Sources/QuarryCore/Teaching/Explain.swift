@@ -1,0 +1,123 @@
+/// `explain QUERY`: says in plain words what each step of a query does, how many rows each step
+/// leaves, and the types of the columns it uses. It runs the query's prefixes; it changes nothing.
+///
+///     from layoffs                            4,523 rows
+///     keep rows where industry = "Retail"       359 rows
+///     group by year(date), count rows             7 groups
+///     columns used: industry string, date date
+struct Explainer {
+    let session: Session
+    let source: SourceText
+
+    func explain(_ query: Query) throws(Diagnostic) -> String {
+        var steps: [(text: String, count: String)] = []
+        var used: [(String, DataType)] = []
+        let bytes = Array(source.text.utf8)
+        func text(_ r: SourceRange) -> String {
+            String(decoding: bytes[min(r.start, bytes.count)..<min(r.end, bytes.count)], as: UTF8.self)
+        }
+        var previous: Table?
+        for k in 0...query.clauses.count {
+            let prefix = Query(source: query.source, sourceRange: query.sourceRange, clauses: Array(query.clauses.prefix(k)),
+                               range: query.range)
+            let table = try session.runQuery(prefix, source)
+            // The types of the columns a step uses are those of the table it reads.
+            if k > 0, let input = previous {
+                for name in referencedNames(query.clauses[k - 1]) where !used.contains(where: { $0.0.lowercased() == name.lowercased() }) {
+                    if let i = input.names.firstIndex(of: name) ?? input.names.firstIndex(where: { $0.lowercased() == name.lowercased() }) {
+                        used.append((input.names[i], input.columns[i].type))
+                    }
+                }
+            }
+            previous = table
+            let description = k == 0 ? "from " + text(query.sourceRange).replacingOccurrences(of: "\n", with: " ")
+                : describe(query.clauses[k - 1], text)
+            let groups = k > 0 && isGrouping(query.clauses[k - 1])
+            let unit = groups ? (table.rowCount == 1 ? "group" : "groups") : (table.rowCount == 1 ? "row" : "rows")
+            steps.append((description, "\(ValueFormatter.grouped(Int64(table.rowCount))) \(unit)"))
+        }
+        let width = steps.map(\.text.count).max() ?? 0
+        let countWidth = steps.map(\.count.count).max() ?? 0
+        var out = ""
+        for step in steps {
+            let pad = String(repeating: " ", count: width - step.text.count + 2 + countWidth - step.count.count)
+            out += step.text + pad + step.count + "\n"
+        }
+        if !used.isEmpty { out += "columns used: " + used.map { "\(display($0.0)) \($0.1.name)" }.joined(separator: ", ") + "\n" }
+        return out
+    }
+
+    func isGrouping(_ clause: Clause) -> Bool {
+        switch clause.kind {
+        case .groupBy, .distinct, .frequency: true
+        default: false
+        }
+    }
+
+    /// The clause in plain words.
+    func describe(_ clause: Clause, _ text: (SourceRange) -> String) -> String {
+        func items(_ list: [NamedExpr]) -> String { list.map { text($0.range) }.joined(separator: ", ") }
+        func flat(_ s: String) -> String { s.split(whereSeparator: { $0 == "\n" }).map { String($0).trimmingCharacters(in: " ") }.joined(separator: " ") }
+        let words: String
+        switch clause.kind {
+        case .filter(let e): words = "keep rows where \(text(e.range))"
+        case .select(let list): words = "keep only the columns \(items(list))"
+        case .derive(let list): words = "add or replace the columns \(items(list))"
+        case .drop(let names): words = "remove the columns " + names.map(\.text).joined(separator: ", ")
+        case .groupBy(let keys, let aggregates):
+            words = "group by \(items(keys)), " + (aggregates.map { "compute " + items($0) } ?? "count rows")
+        case .aggregate(let list): words = "compute \(items(list)) over all rows"
+        case .sort(let keys):
+            words = "sort by " + keys.map { text($0.expr.range) + (($0.descending ?? false) ? " (largest first)" : "") }.joined(separator: ", ")
+        case .limit(let n): words = "keep the first \(n) row\(n == 1 ? "" : "s")"
+        case .top(let n, let key):
+            words = "keep the \(n) row\(n == 1 ? "" : "s") with the \((key.descending ?? true) ? "largest" : "smallest") \(text(key.expr.range))"
+        case .distinct(let names): words = names.isEmpty ? "keep distinct rows" : "keep the distinct values of " + names.map(\.text).joined(separator: ", ")
+        case .count: words = "count the rows"
+        case .join(let join):
+            let on: String
+            switch join.condition {
+            case .shared(let name): on = name.text
+            case .pair(let a, let b): on = "\(a.text) = \(b.text)"
+            }
+            words = (join.isLeft ? "join (keeping every row) with " : "join with ") + text(join.rightRange) + " on " + on
+        case .describe: words = "describe each column"
+        case .frequency(let names): words = "count how often each value of " + names.map(\.text).joined(separator: ", ") + " occurs"
+        }
+        return flat(words)
+    }
+
+    /// The column names a clause (or the source) mentions.
+    func referencedNames(_ clause: Clause) -> [String] {
+        var names: [String] = []
+        func walk(_ e: Expr) {
+            switch e.kind {
+            case .column(let n): names.append(n)
+            case .literal: break
+            case .negate(let x), .not(let x), .isNull(let x, _): walk(x)
+            case .binary(_, let a, let b):
+                walk(a)
+                walk(b)
+            case .inList(let x, let list, _):
+                walk(x)
+                list.forEach(walk)
+            case .call(_, _, let args): args.forEach(walk)
+            }
+        }
+        switch clause.kind {
+        case .filter(let e): walk(e)
+        case .select(let list), .derive(let list), .aggregate(let list): list.forEach { walk($0.expr) }
+        case .groupBy(let keys, let aggregates): (keys + (aggregates ?? [])).forEach { walk($0.expr) }
+        case .sort(let keys): keys.forEach { walk($0.expr) }
+        case .top(_, let key): walk(key.expr)
+        case .drop(let list), .distinct(let list), .frequency(let list): names += list.map(\.text)
+        case .join(let join):
+            switch join.condition {
+            case .shared(let n): names.append(n.text)
+            case .pair(let a, let b): names += [a.text, b.text]
+            }
+        case .limit, .count, .describe: break
+        }
+        return names
+    }
+}
