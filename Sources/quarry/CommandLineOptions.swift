@@ -4,6 +4,7 @@ import QuarryCore
 struct CommandLineOptions {
     var format: OutputFormat = .table
     var timer = false
+    var quiet = false
     var commands: [String] = []
     var dataPaths: [String] = []
     var scripts: [String] = []
@@ -13,7 +14,7 @@ struct CommandLineOptions {
     static let usage = """
         Quarry \(Quarry.version): a small query language over data files.
 
-        usage: quarry [--format FORMAT] [--timer] [-c STATEMENTS]... [PATH ...]
+        usage: quarry [--format FORMAT] [--timer] [--quiet] [-c STATEMENTS]... [PATH ...]
 
           PATH               a data file (.csv .tsv .txt .json .ndjson .jsonl, or .gz of them),
                              loaded as a table; a folder of them, loaded as one table;
@@ -21,6 +22,7 @@ struct CommandLineOptions {
           -c STATEMENTS      run these statements after the scripts (may be repeated)
           --format FORMAT    table (default), csv, tsv, json, ndjson or markdown
           --timer            print how long each load and statement took, to stderr
+          -q, --quiet        no notes about likely mistakes after results
           -h, --help         show this help
           --version          show the version
 
@@ -70,10 +72,11 @@ struct CommandLineOptions {
                 }
                 options.format = format
             case "--timer": options.timer = true
+            case "-q", "--quiet": options.quiet = true
             case "-h", "--help": options.showHelp = true
             case "--version": options.showVersion = true
             default:
-                let known = ["--format", "--timer", "--command", "--help", "--version"]
+                let known = ["--format", "--timer", "--quiet", "--command", "--help", "--version"]
                 let close = closestName(to: flag, among: known)
                 throw Diagnostic.badUsage("unknown option `\(flag)`" + (close.map { "; did you mean `\($0)`?" } ?? ""))
             }

@@ -24,6 +24,7 @@ let terminal = Terminal()
 let session = Session()
 session.format = options.format
 session.timer = options.timer
+session.showNotes = !options.quiet
 session.tableStyle = terminal.tableStyle
 session.errorColor = terminal.errorColor
 let shell = Shell(session: session)

@@ -16,14 +16,19 @@ extension Executor {
             ? [Int32](0..<Int32(groupCount))
             : SortKernels.permutation(representatives, descending: Array(repeating: false, count: keys.count))
         var columns = representatives.map { $0.gather(order) }
+        var skipped: [(text: String, nulls: Int)] = []
         for (_, aggregate) in aggregates {
             var argument: Column?
             if let expr = aggregate.argument {
                 argument = try evaluate(expr, table).materialize(count: n, type: expr.type)
+                if aggregate.function.kind != .count, aggregate.function.kind != .countDistinct, let argument {
+                    skipped.append((aggregate.text, argument.nullCount))
+                }
             }
             let perGroup = try AggregateKernels.compute(aggregate, argument, ids: ids, groups: groupCount)
             columns.append(perGroup.gather(order))
         }
+        notes?.checkAggregates(skipped, rows: n)
         return Table(names: keys.map(\.name) + aggregates.map(\.name), columns: columns, rowCount: groupCount)
     }
 }

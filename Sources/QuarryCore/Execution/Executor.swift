@@ -2,9 +2,12 @@
 public struct Executor {
     /// Checked before each operator, so Ctrl-C stops a long query between steps.
     let isCancelled: @Sendable () -> Bool
+    /// Where notes about likely mistakes go; nil when nobody wants them.
+    let notes: NoteCollector?
 
-    public init(isCancelled: @escaping @Sendable () -> Bool = { false }) {
+    public init(isCancelled: @escaping @Sendable () -> Bool = { false }, notes: NoteCollector? = nil) {
         self.isCancelled = isCancelled
+        self.notes = notes
     }
 
     public func run(_ plan: Plan) throws(Diagnostic) -> Table {
@@ -21,6 +24,7 @@ public struct Executor {
 
         case .filter(let input, let predicate):
             let table = try run(input)
+            notes?.checkFilter(predicate, table)
             return table.gather(try selection(predicate, table))
 
         case .project(let input, let outputs):
@@ -46,9 +50,24 @@ public struct Executor {
             return try run(input).prefix(n)
 
         case .join(let left, let right, let isLeft, let leftKey, let rightKey, let rightColumns, let names):
-            return JoinKernels.join(
-                try run(left), try run(right), isLeft: isLeft, leftKey: leftKey, rightKey: rightKey,
+            let leftTable = try run(left)
+            let (joined, stats) = JoinKernels.join(
+                leftTable, try run(right), isLeft: isLeft, leftKey: leftKey, rightKey: rightKey,
                 rightColumns: rightColumns, names: names)
+            if let notes {
+                let rightName: String
+                if case .scan(let name, _) = right { rightName = name } else { rightName = "the joined table" }
+                let keys = leftTable.columns[leftKey]
+                var examples: [String] = []
+                for row in stats.unmatched where examples.count < 3 && keys.isValid(row) {
+                    let text = ValueFormatter.plain(keys.value(at: row))
+                    if !examples.contains(text) { examples.append(text) }
+                }
+                notes.checkJoin(leftRows: leftTable.rowCount, unmatched: stats.unmatched, multiplied: stats.multipliedKeys,
+                                extraRows: stats.extraRows, keyName: display(leftTable.names[leftKey]), examples: examples,
+                                rightName: rightName, isLeft: isLeft)
+            }
+            return joined
 
         case .describe(let input):
             return Describe.run(try run(input))

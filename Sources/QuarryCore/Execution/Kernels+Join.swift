@@ -1,9 +1,19 @@
 /// Equi-joins by hashing the right side's keys and probing with each left row, in left order.
 enum JoinKernels {
+    /// What a join did that a user may not expect: left rows with no match, and left rows that
+    /// matched several right rows (so they repeat).
+    struct Stats {
+        var unmatched: [Int] = []
+        var multipliedKeys = 0
+        var extraRows = 0
+    }
+
     static func join(
         _ left: Table, _ right: Table, isLeft: Bool, leftKey: Int, rightKey: Int,
         rightColumns: [Int], names: [String]
-    ) -> Table {
+    ) -> (Table, Stats) {
+        var stats = Stats()
+        var repeatedKeys = Set<Int32>()
         let (leftIds, rightIds, keySpace) = GroupKeys.sharedIds(left.columns[leftKey], right.columns[rightKey])
         // Chains of right rows per key id, kept in right-row order.
         var head = [Int32](repeating: -1, count: keySpace)
@@ -22,11 +32,22 @@ enum JoinKernels {
             let id = leftIds[row]
             var match = id >= 0 ? head[Int(id)] : -1
             if match < 0 {
+                stats.unmatched.append(row)
                 if isLeft {
                     leftRows.append(Int32(row))
                     rightRows.append(-1)
                 }
                 continue
+            }
+            if next[Int(match)] >= 0 {
+                repeatedKeys.insert(id)
+                var extra = -1
+                var m = match
+                while m >= 0 {
+                    extra += 1
+                    m = next[Int(m)]
+                }
+                stats.extraRows += extra
             }
             while match >= 0 {
                 leftRows.append(Int32(row))
@@ -35,6 +56,7 @@ enum JoinKernels {
             }
         }
         let columns = left.columns.map { $0.gather(leftRows) } + rightColumns.map { right.columns[$0].gather(rightRows) }
-        return Table(names: names, columns: columns, rowCount: leftRows.count)
+        stats.multipliedKeys = repeatedKeys.count
+        return (Table(names: names, columns: columns, rowCount: leftRows.count), stats)
     }
 }

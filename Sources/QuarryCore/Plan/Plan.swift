@@ -27,6 +27,8 @@ public struct BoundAggregate: Sendable {
     public let parameter: Double?
     public let type: DataType
     public let range: SourceRange
+    /// The call as written (`avg(percentage_laid_off)`), for notes.
+    public var text = ""
 }
 
 public struct BoundSortKey: Sendable {

@@ -9,6 +9,8 @@ public final class Session {
     public var tableStyle = TableStyle()
     /// Colour in error messages (red error label and caret).
     public var errorColor = false
+    /// Notes about likely mistakes after results (`--quiet` and `.notes off` turn them off).
+    public var showNotes = true
     /// Asked between operators; when it answers true the query stops with a `cancelled` error.
     public var isCancelled: @Sendable () -> Bool = { false }
     /// Write `time: <seconds> s <what>` to the error stream after each load and statement.
@@ -50,7 +52,8 @@ public final class Session {
         let what: String
         switch statement.kind {
         case .query(let query):
-            let result = try runQuery(query, source)
+            let notes = showNotes ? NoteCollector() : nil
+            let result = try runQuery(query, source, notes: notes)
             lastResult = result
             if let chart = query.chart {
                 try draw(result, chart, saveTo: query.save?.path)
@@ -59,9 +62,12 @@ public final class Session {
             } else {
                 write(format.render(result, style: tableStyle))
             }
+            for note in notes?.notes ?? [] { writeError("note: \(note)\n") }
             what = Session.summary(of: source.text, statement.range)
         case .bind(let name, let query):
-            let result = try runQuery(query, source)
+            let notes = showNotes ? NoteCollector() : nil
+            let result = try runQuery(query, source, notes: notes)
+            for note in notes?.notes ?? [] { writeError("note: \(note)\n") }
             if let save = query.save { try self.save(result, to: save.path) }
             catalog.add(name.text, result)
             if interactive { writeError("\(name.text): \(Session.describe(result))\n") }
@@ -77,9 +83,11 @@ public final class Session {
         if timer { writeError("time: \(Clock.seconds(since: started)) s \(what)\n") }
     }
 
-    public func runQuery(_ query: Query, _ source: SourceText) throws(Diagnostic) -> Table {
-        let (plan, _) = try Binder(catalog: catalog, source: source.text).bind(query)
-        return try Executor(isCancelled: isCancelled).run(plan)
+    public func runQuery(_ query: Query, _ source: SourceText, notes: NoteCollector? = nil) throws(Diagnostic) -> Table {
+        let binder = Binder(catalog: catalog, source: source.text)
+        let (plan, _) = try binder.bind(query)
+        notes?.checkSortBeforeGrouping(query, binder.text)
+        return try Executor(isCancelled: isCancelled, notes: notes).run(plan)
     }
 
     /// Loads a data file as a table; a folder or a glob (`data/2025-*.csv`) loads its matching

@@ -75,6 +75,12 @@ extension Shell {
                         : "unknown mode `\(argument)`" + (close.map { "; did you mean `\($0)`?" } ?? ""))
             }
             session.format = format
+        case ".notes":
+            switch argument.lowercased() {
+            case "on": session.showNotes = true
+            case "off": session.showNotes = false
+            default: throw Diagnostic.commandUsage(".notes on|off", "notes are \(session.showNotes ? "on" : "off")")
+            }
         case ".timer":
             switch argument.lowercased() {
             case "on": session.timer = true

@@ -46,6 +46,24 @@ public enum Topics {
             summary: "pairs rows whose keys are equal; left keeps unmatched left rows with nulls",
             example: "layoffs join countries on country"),
         HelpTopic(
+            name: "describe", syntax: "describe | describe TABLE",
+            summary: "one row per column: type, values, nulls, distinct values, min, max, mean, most common",
+            example: "describe layoffs"),
+        HelpTopic(
+            name: "freq", syntax: "freq COLUMN, ...", summary: "how often each value occurs, with percentages and a bar",
+            example: "layoffs freq industry"),
+        HelpTopic(
+            name: "chart", syntax: "chart bar|line|hist COLUMN [bins N]",
+            summary: "draws the result: bars (labels, lengths), lines (x, then y columns) or a histogram; save \"f.svg\" writes SVG",
+            example: "layoffs group by year(date) | chart bar"),
+        HelpTopic(
+            name: "save", syntax: "save \"PATH\"", summary: "writes the result to a file instead of printing it",
+            example: "layoffs where industry = \"Retail\" save \"retail.csv\""),
+        HelpTopic(
+            name: "explain", syntax: "explain [sql] QUERY",
+            summary: "what each step of the query does and how many rows it leaves (or the query as SQL)",
+            example: "explain layoffs where industry = \"Retail\" group by year(date)"),
+        HelpTopic(
             name: "let", syntax: "let NAME = QUERY", summary: "keeps a query's result as a new table",
             example: "let retail = layoffs where industry = \"Retail\""),
         HelpTopic(
@@ -71,6 +89,8 @@ public enum Topics {
             name: ".mode", syntax: ".mode table|csv|tsv|json|ndjson|markdown", summary: "how results are printed",
             example: ".mode csv"),
         HelpTopic(name: ".timer", syntax: ".timer on|off", summary: "prints how long each statement took", example: ".timer on"),
+        HelpTopic(name: ".notes", syntax: ".notes on|off", summary: "notes about likely mistakes after results (on by default)",
+                  example: ".notes off"),
         HelpTopic(
             name: ".last", syntax: ".last", summary: "the whole last result, every row and column (through $PAGER if set)",
             example: ".last"),
@@ -112,11 +132,11 @@ public enum Topics {
     public static var overview: String {
         var out = "Statements (end with ; or a new line that does not start with a clause or |):\n"
         out += "  QUERY                    a table, then clauses: layoffs where industry = \"Retail\" group by year(date)\n"
-        for name in ["let", "load"] {
+        for name in ["let", "load", "explain"] {
             if let t = clauses.first(where: { $0.name == name }) { out += "  " + pad(t.syntax, 24) + " " + t.summary + "\n" }
         }
         out += "Clauses:\n"
-        for t in clauses where t.name != "let" && t.name != "load" { out += "  " + pad(t.syntax, 38) + " " + t.summary + "\n" }
+        for t in clauses where !["let", "load", "explain"].contains(t.name) { out += "  " + pad(t.syntax, 38) + " " + t.summary + "\n" }
         out += "Commands:\n"
         for t in commands { out += "  " + pad(t.syntax, 38) + " " + t.summary + "\n" }
         out += "Keys: Tab completes, Up/Down recall statements, Ctrl-R searches history, Ctrl-C cancels, Ctrl-D quits.\n"
