@@ -19,6 +19,11 @@ final class CommandLineTests: XCTestCase {
     }
 
     func quarry(_ arguments: [String], stdin: String? = nil, in directory: String? = nil) throws -> Run {
+        try Self.run(arguments, stdin: stdin, in: directory)
+    }
+
+    /// Runs the built `quarry` with these arguments, feeding `stdin`; collects its output and status.
+    static func run(_ arguments: [String], stdin: String? = nil, in directory: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = arguments

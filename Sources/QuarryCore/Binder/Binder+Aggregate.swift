@@ -123,7 +123,8 @@ extension Binder {
                     hint: "e.g. quantile(x, 0.9) for the 90th percentile")
             }
         }
-        var aggregate = BoundAggregate(function: function, argument: argument, parameter: parameter, type: type, range: call.range)
+        var aggregate = BoundAggregate(
+            function: function, argument: argument, parameter: parameter, type: type, range: call.range)
         aggregate.text = text(call.range)
         return aggregate
     }

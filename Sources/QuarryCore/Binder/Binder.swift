@@ -152,8 +152,10 @@ public struct Binder {
             var indices: [Int] = []
             for name in names { indices.append(try resolveColumn(name.text, name.range, schema)) }
             let keyNames = indices.map { schema.names[$0] }
-            return (.frequency(plan, columns: indices),
-                    Schema(names: keyNames + Frequency.names, types: indices.map { schema.types[$0] } + Frequency.types))
+            return (
+                .frequency(plan, columns: indices),
+                Schema(names: keyNames + Frequency.names, types: indices.map { schema.types[$0] } + Frequency.types)
+            )
 
         case .join(let join):
             return try bindJoin(join, plan, schema)

@@ -50,12 +50,14 @@ extension Diagnostic {
             hint: "move save \"file\" to the end of the statement")
     }
     static func chartInside(range: SourceRange) -> Diagnostic {
-        Diagnostic(.unexpectedToken, "`chart` can only end a whole statement, not a query in brackets", range: range,
-                   hint: "move the chart clause to the end of the statement")
+        Diagnostic(
+            .unexpectedToken, "`chart` can only end a whole statement, not a query in brackets", range: range,
+            hint: "move the chart clause to the end of the statement")
     }
     static func chartNotLast(range: SourceRange) -> Diagnostic {
-        Diagnostic(.unexpectedToken, "`chart` must be the last clause (only save \"file.svg\" may follow it)", range: range,
-                   hint: "put the other clauses before the chart")
+        Diagnostic(
+            .unexpectedToken, "`chart` must be the last clause (only save \"file.svg\" may follow it)", range: range,
+            hint: "put the other clauses before the chart")
     }
     static func saveNotLast(range: SourceRange) -> Diagnostic {
         Diagnostic(

@@ -79,10 +79,11 @@ enum Frequency {
             bars.append(.string(bar(counts[g], of: largest, width: barWidth)))
         }
         let indices = order.map { Int32($0) }
-        let out = representatives.map { $0.gather(indices) } + [
-            Column(.int(order.map { Int64(counts[$0]) })), Column(.float(percent)), Column(.float(cumulative)),
-            Column.from(bars, type: .string),
-        ]
+        let out =
+            representatives.map { $0.gather(indices) } + [
+                Column(.int(order.map { Int64(counts[$0]) })), Column(.float(percent)), Column(.float(cumulative)),
+                Column.from(bars, type: .string),
+            ]
         return Table(names: columns.map { table.names[$0] } + names, columns: out, rowCount: order.count)
     }
 

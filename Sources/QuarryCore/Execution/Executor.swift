@@ -63,9 +63,10 @@ public struct Executor {
                     let text = ValueFormatter.plain(keys.value(at: row))
                     if !examples.contains(text) { examples.append(text) }
                 }
-                notes.checkJoin(leftRows: leftTable.rowCount, unmatched: stats.unmatched, multiplied: stats.multipliedKeys,
-                                extraRows: stats.extraRows, keyName: display(leftTable.names[leftKey]), examples: examples,
-                                rightName: rightName, isLeft: isLeft)
+                notes.checkJoin(
+                    leftRows: leftTable.rowCount, unmatched: stats.unmatched, multiplied: stats.multipliedKeys,
+                    extraRows: stats.extraRows, keyName: display(leftTable.names[leftKey]), examples: examples,
+                    rightName: rightName, isLeft: isLeft)
             }
             return joined
 

@@ -44,7 +44,8 @@ struct CSVColumnBuilder: CSVVisitor {
         switch type {
         case .int:
             // Inferred int columns hold only whole numbers; only an override needs the check.
-            guard !escaped, let x = strict[column] ? CSVNumbers.parseWholeNumber(bytes, start, end) : CSVNumbers.parseInt(bytes, start, end)
+            guard !escaped,
+                let x = strict[column] ? CSVNumbers.parseWholeNumber(bytes, start, end) : CSVNumbers.parseInt(bytes, start, end)
             else { throw badValue(column, start, end, line) }
             ints[column][row] = x
         case .float:

@@ -143,12 +143,15 @@ public struct Parser {
         let kind: Statement.Kind
         if isWord("let"), tokens[index + 1].kind != .endOfInput, tokens[index + 2].kind == .equal {
             kind = try parseLetStatement()
-        } else if isWord("explain"), tokens[index + 1].kind == .identifier || tokens[index + 1].kind == .leftParen
-            || tokens[index + 1].kind == .quotedIdentifier
+        } else if isWord("explain"),
+            tokens[index + 1].kind == .identifier || tokens[index + 1].kind == .leftParen
+                || tokens[index + 1].kind == .quotedIdentifier
         {
             advance()
-            let sql = isWord("sql") && (tokens[index + 1].kind == .identifier || tokens[index + 1].kind == .leftParen
-                || tokens[index + 1].kind == .quotedIdentifier)
+            let sql =
+                isWord("sql")
+                && (tokens[index + 1].kind == .identifier || tokens[index + 1].kind == .leftParen
+                    || tokens[index + 1].kind == .quotedIdentifier)
             if sql { advance() }
             kind = .explain(try parseQuery(), sql: sql)
         } else if isWord("describe"), tokens[index + 1].kind == .identifier || tokens[index + 1].kind == .quotedIdentifier,
@@ -158,7 +161,8 @@ public struct Parser {
             let keyword = advance()
             let name = try parseName("a table name")
             let clause = Clause(kind: .describe, keywordRange: keyword.range, range: keyword.range)
-            var query = Query(source: .table(name), sourceRange: name.range, clauses: [clause], range: keyword.range.merged(with: name.range))
+            var query = Query(
+                source: .table(name), sourceRange: name.range, clauses: [clause], range: keyword.range.merged(with: name.range))
             if current.kind == .pipe || isClauseKeyword(current) {
                 let rest = try parseClausesAfter(query)
                 query = rest
@@ -303,7 +307,8 @@ public struct Parser {
         guard depth == 0 else { throw Diagnostic.chartInside(range: keyword.range) }
         let kindToken = current
         guard kindToken.kind == .identifier, let kind = ChartRequest.Kind(rawValue: text(kindToken).lowercased()) else {
-            var error = Diagnostic.expected("a chart kind (bar, line or hist)", found: kindToken, text: text(kindToken), after: previous)
+            var error = Diagnostic.expected(
+                "a chart kind (bar, line or hist)", found: kindToken, text: text(kindToken), after: previous)
             if kindToken.kind == .identifier, let close = closestName(to: text(kindToken), among: ["bar", "line", "hist"]) {
                 error.hint = "did you mean `\(close)`?"
             }

@@ -73,8 +73,10 @@ public final class Session {
             if interactive { writeError("\(name.text): \(Session.describe(result))\n") }
             what = "let \(name.text)"
         case .explain(let query, let sql):
-            write(sql ? try SQLTranslator(session: self, source: source).translate(query) + "\n"
-                : try Explainer(session: self, source: source).explain(query))
+            write(
+                sql
+                    ? try SQLTranslator(session: self, source: source).translate(query) + "\n"
+                    : try Explainer(session: self, source: source).explain(query))
             what = "explain"
         case .load(let path, _, let name, let types):
             let options = LoadOptions(types: Dictionary(types.map { ($0.0.text, $0.1) }, uniquingKeysWith: { $1 }))

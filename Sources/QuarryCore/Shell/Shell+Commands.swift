@@ -110,9 +110,9 @@ extension Shell {
         return true
     }
 
-    /// Prints a small table in the session's table style.
+    /// Prints a small table in the session's output format.
     func show(_ table: Table) {
-        session.write(BoxTable.render(table, style: session.tableStyle))
+        session.write(session.format.render(table, style: session.tableStyle))
     }
 
     func split(_ line: String) -> (String, String) {

@@ -54,7 +54,8 @@ public enum Topics {
             example: "layoffs freq industry"),
         HelpTopic(
             name: "chart", syntax: "chart bar|line|hist COLUMN [bins N]",
-            summary: "draws the result: bars (labels, lengths), lines (x, then y columns) or a histogram; save \"f.svg\" writes SVG",
+            summary:
+                "draws the result: bars (labels, lengths), lines (x, then y columns) or a histogram; save \"f.svg\" writes SVG",
             example: "layoffs group by year(date) | chart bar"),
         HelpTopic(
             name: "save", syntax: "save \"PATH\"", summary: "writes the result to a file instead of printing it",
@@ -89,8 +90,9 @@ public enum Topics {
             name: ".mode", syntax: ".mode table|csv|tsv|json|ndjson|markdown", summary: "how results are printed",
             example: ".mode csv"),
         HelpTopic(name: ".timer", syntax: ".timer on|off", summary: "prints how long each statement took", example: ".timer on"),
-        HelpTopic(name: ".notes", syntax: ".notes on|off", summary: "notes about likely mistakes after results (on by default)",
-                  example: ".notes off"),
+        HelpTopic(
+            name: ".notes", syntax: ".notes on|off", summary: "notes about likely mistakes after results (on by default)",
+            example: ".notes off"),
         HelpTopic(
             name: ".last", syntax: ".last", summary: "the whole last result, every row and column (through $PAGER if set)",
             example: ".last"),
@@ -136,7 +138,9 @@ public enum Topics {
             if let t = clauses.first(where: { $0.name == name }) { out += "  " + pad(t.syntax, 24) + " " + t.summary + "\n" }
         }
         out += "Clauses:\n"
-        for t in clauses where !["let", "load", "explain"].contains(t.name) { out += "  " + pad(t.syntax, 38) + " " + t.summary + "\n" }
+        for t in clauses where !["let", "load", "explain"].contains(t.name) {
+            out += "  " + pad(t.syntax, 38) + " " + t.summary + "\n"
+        }
         out += "Commands:\n"
         for t in commands { out += "  " + pad(t.syntax, 38) + " " + t.summary + "\n" }
         out += "Keys: Tab completes, Up/Down recall statements, Ctrl-R searches history, Ctrl-C cancels, Ctrl-D quits.\n"

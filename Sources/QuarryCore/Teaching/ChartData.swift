@@ -41,20 +41,27 @@ struct ChartData {
         let values = table.columns[v]
         let bars = (0..<table.rowCount).map { r -> Bar in
             let value = values.value(at: r)
-            return Bar(label: ValueFormatter.plain(labels.value(at: r)), value: number(value), valueText: BoxTable.display(value, grouped: true))
+            return Bar(
+                label: ValueFormatter.plain(labels.value(at: r)), value: number(value),
+                valueText: BoxTable.display(value, grouped: true))
         }
         return ChartData(title: "\(table.names[v]) by \(table.names[0])", shape: .bars(bars))
     }
 
     /// Counts of a numeric or date column's values in equal-width bins.
     static func histogram(_ table: Table, _ request: ChartRequest) throws(Diagnostic) -> ChartData {
-        guard let name = request.column else { throw Diagnostic.invalidArgument("`chart hist` needs a column", range: request.range) }
-        guard let c = table.names.firstIndex(of: name.text) ?? table.names.firstIndex(where: { $0.lowercased() == name.text.lowercased() })
+        guard let name = request.column else {
+            throw Diagnostic.invalidArgument("`chart hist` needs a column", range: request.range)
+        }
+        guard
+            let c = table.names.firstIndex(of: name.text)
+                ?? table.names.firstIndex(where: { $0.lowercased() == name.text.lowercased() })
         else { throw Diagnostic.unknownColumn(name.text, known: table.names, range: name.range) }
         let column = table.columns[c]
         guard column.type.isNumeric || column.type.isTemporal else {
-            throw Diagnostic.typeMismatch("a histogram needs numbers or dates, but \(table.names[c]) is \(column.type.name)",
-                                          range: name.range, hint: "for text, count the values with freq \(display(table.names[c]))")
+            throw Diagnostic.typeMismatch(
+                "a histogram needs numbers or dates, but \(table.names[c]) is \(column.type.name)",
+                range: name.range, hint: "for text, count the values with freq \(display(table.names[c]))")
         }
         let values = (0..<column.count).compactMap { number(column.value(at: $0)) }
         let skipped = column.count - values.count
@@ -69,7 +76,8 @@ struct ChartData {
         let start = request.bins != nil ? low : (low / width).rounded(.down) * width
         let bins = request.bins ?? max(1, min(1000, Int(((high - start) / width).rounded(.down)) + 1))
         var counts = [Int](repeating: 0, count: bins)
-        for v in values { counts[min(bins - 1, Int((v - start) / width))] += 1 }
+        // A little slack so a value on a bin edge (0.3 = 3 × 0.1) falls in the bin that starts there.
+        for v in values { counts[min(bins - 1, max(0, Int((v - start) / width + 1e-9)))] += 1 }
         let bars = (0..<bins).map { b -> Bar in
             let from = start + Double(b) * width
             let to = from + width
@@ -82,8 +90,9 @@ struct ChartData {
     /// The first date, timestamp or number column is x; every other numeric column is a series.
     static func lines(_ table: Table, _ request: ChartRequest) throws(Diagnostic) -> ChartData {
         guard let x = table.columns.firstIndex(where: { $0.type.isTemporal || $0.type.isNumeric }) else {
-            throw Diagnostic.invalidArgument("`chart line` needs a date or number column for x", range: request.range,
-                                             hint: "for example: layoffs group by month = date_trunc(\"month\", date) | chart line")
+            throw Diagnostic.invalidArgument(
+                "`chart line` needs a date or number column for x", range: request.range,
+                hint: "for example: layoffs group by month = date_trunc(\"month\", date) | chart line")
         }
         let ys = table.columns.indices.filter { $0 != x && table.columns[$0].type.isNumeric }
         guard !ys.isEmpty else {
@@ -91,15 +100,20 @@ struct ChartData {
         }
         let xs = (0..<table.rowCount).map { number(table.columns[x].value(at: $0)) }
         let series = ys.map { y in
-            Series(name: table.names[y], points: (0..<table.rowCount).compactMap { r in
-                guard let px = xs[r], let py = number(table.columns[y].value(at: r)) else { return nil }
-                return (px, py)
-            })
+            Series(
+                name: table.names[y],
+                points: (0..<table.rowCount).compactMap { r in
+                    guard let px = xs[r], let py = number(table.columns[y].value(at: r)) else { return nil }
+                    return (px, py)
+                })
         }
         let known = xs.compactMap { $0 }
         let title = ys.map { table.names[$0] }.joined(separator: ", ") + " by " + table.names[x]
-        return ChartData(title: title, shape: .lines(x: (table.names[x], table.columns[x].type, known.min() ?? 0, known.max() ?? 0),
-                                                    series: series))
+        return ChartData(
+            title: title,
+            shape: .lines(
+                x: (table.names[x], table.columns[x].type, known.min() ?? 0, known.max() ?? 0),
+                series: series))
     }
 
     /// The round number (1, 2 or 5 times a power of ten) nearest above `raw`.
@@ -126,14 +140,14 @@ struct ChartData {
         switch type {
         case .date: return CivilDate.format(Int32(x.rounded(.down)))
         case .timestamp: return Timestamp.format(Int64(x * 1e6))
-        case .int: return x == x.rounded() ? ValueFormatter.grouped(Int64(x)) : shortNumber(x)
         default: return shortNumber(x)
         }
     }
 
-    /// A number in at most about six significant digits.
+    /// A number in at most about six significant digits; whole numbers of five digits or more
+    /// are grouped by thousands (so years stay 2024).
     static func shortNumber(_ x: Double) -> String {
-        if x == x.rounded(), abs(x) < 1e15 { return ValueFormatter.grouped(Int64(x)) }
+        if x == x.rounded(), abs(x) < 1e15 { return abs(x) >= 10_000 ? ValueFormatter.grouped(Int64(x)) : String(Int64(x)) }
         let magnitude = abs(x) >= 1 ? Int(log10(abs(x))) + 1 : 1
         let decimals = max(0, min(6, 6 - magnitude))
         let scale = pow(10, Double(decimals))

@@ -18,19 +18,25 @@ struct Explainer {
         }
         var previous: Table?
         for k in 0...query.clauses.count {
-            let prefix = Query(source: query.source, sourceRange: query.sourceRange, clauses: Array(query.clauses.prefix(k)),
-                               range: query.range)
+            let prefix = Query(
+                source: query.source, sourceRange: query.sourceRange, clauses: Array(query.clauses.prefix(k)),
+                range: query.range)
             let table = try session.runQuery(prefix, source)
             // The types of the columns a step uses are those of the table it reads.
             if k > 0, let input = previous {
-                for name in referencedNames(query.clauses[k - 1]) where !used.contains(where: { $0.0.lowercased() == name.lowercased() }) {
-                    if let i = input.names.firstIndex(of: name) ?? input.names.firstIndex(where: { $0.lowercased() == name.lowercased() }) {
+                for name in referencedNames(query.clauses[k - 1])
+                where !used.contains(where: { $0.0.lowercased() == name.lowercased() }) {
+                    if let i = input.names.firstIndex(of: name)
+                        ?? input.names.firstIndex(where: { $0.lowercased() == name.lowercased() })
+                    {
                         used.append((input.names[i], input.columns[i].type))
                     }
                 }
             }
             previous = table
-            let description = k == 0 ? "from " + text(query.sourceRange).replacingOccurrences(of: "\n", with: " ")
+            let description =
+                k == 0
+                ? "from " + text(query.sourceRange).replacingOccurrences(of: "\n", with: " ")
                 : describe(query.clauses[k - 1], text)
             let groups = k > 0 && isGrouping(query.clauses[k - 1])
             let unit = groups ? (table.rowCount == 1 ? "group" : "groups") : (table.rowCount == 1 ? "row" : "rows")
@@ -57,7 +63,9 @@ struct Explainer {
     /// The clause in plain words.
     func describe(_ clause: Clause, _ text: (SourceRange) -> String) -> String {
         func items(_ list: [NamedExpr]) -> String { list.map { text($0.range) }.joined(separator: ", ") }
-        func flat(_ s: String) -> String { s.split(whereSeparator: { $0 == "\n" }).map { String($0).trimmingCharacters(in: " ") }.joined(separator: " ") }
+        func flat(_ s: String) -> String {
+            s.split(whereSeparator: { $0 == "\n" }).map { String($0).trimmingCharacters(in: " ") }.joined(separator: " ")
+        }
         let words: String
         switch clause.kind {
         case .filter(let e): words = "keep rows where \(text(e.range))"
@@ -68,11 +76,16 @@ struct Explainer {
             words = "group by \(items(keys)), " + (aggregates.map { "compute " + items($0) } ?? "count rows")
         case .aggregate(let list): words = "compute \(items(list)) over all rows"
         case .sort(let keys):
-            words = "sort by " + keys.map { text($0.expr.range) + (($0.descending ?? false) ? " (largest first)" : "") }.joined(separator: ", ")
+            words =
+                "sort by "
+                + keys.map { text($0.expr.range) + (($0.descending ?? false) ? " (largest first)" : "") }.joined(separator: ", ")
         case .limit(let n): words = "keep the first \(n) row\(n == 1 ? "" : "s")"
         case .top(let n, let key):
-            words = "keep the \(n) row\(n == 1 ? "" : "s") with the \((key.descending ?? true) ? "largest" : "smallest") \(text(key.expr.range))"
-        case .distinct(let names): words = names.isEmpty ? "keep distinct rows" : "keep the distinct values of " + names.map(\.text).joined(separator: ", ")
+            words =
+                "keep the \(n) row\(n == 1 ? "" : "s") with the \((key.descending ?? true) ? "largest" : "smallest") \(text(key.expr.range))"
+        case .distinct(let names):
+            words =
+                names.isEmpty ? "keep distinct rows" : "keep the distinct values of " + names.map(\.text).joined(separator: ", ")
         case .count: words = "count the rows"
         case .join(let join):
             let on: String
@@ -82,7 +95,8 @@ struct Explainer {
             }
             words = (join.isLeft ? "join (keeping every row) with " : "join with ") + text(join.rightRange) + " on " + on
         case .describe: words = "describe each column"
-        case .frequency(let names): words = "count how often each value of " + names.map(\.text).joined(separator: ", ") + " occurs"
+        case .frequency(let names):
+            words = "count how often each value of " + names.map(\.text).joined(separator: ", ") + " occurs"
         }
         return flat(words)
     }
@@ -100,15 +114,19 @@ struct Explainer {
                 walk(b)
             case .inList(let x, let list, _):
                 walk(x)
-                list.forEach(walk)
-            case .call(_, _, let args): args.forEach(walk)
+                for item in list { walk(item) }
+            case .call(_, _, let args):
+                for arg in args { walk(arg) }
             }
         }
         switch clause.kind {
         case .filter(let e): walk(e)
-        case .select(let list), .derive(let list), .aggregate(let list): list.forEach { walk($0.expr) }
-        case .groupBy(let keys, let aggregates): (keys + (aggregates ?? [])).forEach { walk($0.expr) }
-        case .sort(let keys): keys.forEach { walk($0.expr) }
+        case .select(let list), .derive(let list), .aggregate(let list):
+            for item in list { walk(item.expr) }
+        case .groupBy(let keys, let aggregates):
+            for item in keys + (aggregates ?? []) { walk(item.expr) }
+        case .sort(let keys):
+            for key in keys { walk(key.expr) }
         case .top(_, let key): walk(key.expr)
         case .drop(let list), .distinct(let list), .frequency(let list): names += list.map(\.text)
         case .join(let join):

@@ -30,10 +30,14 @@ public final class NoteCollector: @unchecked Sendable {
             var counts = [Int](repeating: 0, count: dictionary.count)
             for row in 0..<codes.count where table.columns[column].isValid(row) { counts[Int(codes[row])] += 1 }
             let wanted = trimmed(literal).lowercased()
-            let near = dictionary.values.indices.filter { counts[$0] > 0 && trimmed(dictionary.values[$0]).lowercased() == wanted }
-                .sorted { counts[$0] > counts[$1] }
+            let near = dictionary.values.indices.filter {
+                counts[$0] > 0 && trimmed(dictionary.values[$0]).lowercased() == wanted
+            }
+            .sorted { counts[$0] > counts[$1] }
             guard !near.isEmpty else { return }
-            let alternatives = near.prefix(3).map { "\(ValueFormatter.grouped(Int64(counts[$0]))) have \"\(dictionary.values[$0])\"" }
+            let alternatives = near.prefix(3).map {
+                "\(ValueFormatter.grouped(Int64(counts[$0]))) have \"\(dictionary.values[$0])\""
+            }
             add("no rows have \(display(table.names[column])) = \"\(literal)\"; " + alternatives.joined(separator: ", "))
         default:
             return
@@ -41,20 +45,26 @@ public final class NoteCollector: @unchecked Sendable {
     }
 
     /// Left rows that found no match, and keys that matched more than once and so repeat rows.
-    func checkJoin(leftRows: Int, unmatched: [Int], multiplied: Int, extraRows: Int, keyName: String, examples: [String],
-                   rightName: String, isLeft: Bool) {
+    func checkJoin(
+        leftRows: Int, unmatched: [Int], multiplied: Int, extraRows: Int, keyName: String, examples: [String],
+        rightName: String, isLeft: Bool
+    ) {
         if !unmatched.isEmpty {
             let shown = examples.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
             let count = "\(ValueFormatter.grouped(Int64(unmatched.count))) of \(ValueFormatter.grouped(Int64(leftRows))) rows"
             if isLeft {
-                add("the join found no match in \(rightName) for \(count) (their joined columns are null), e.g. \(keyName) = \(shown)")
+                add(
+                    "the join found no match in \(rightName) for \(count) (their joined columns are null), e.g. \(keyName) = \(shown)"
+                )
             } else {
                 add("the join dropped \(count) that found no match in \(rightName), e.g. \(keyName) = \(shown)")
             }
         }
         if multiplied > 0 {
-            add("\(ValueFormatter.grouped(Int64(multiplied))) \(keyName) value\(multiplied == 1 ? "" : "s") matched more than one row of "
-                + "\(rightName), adding \(ValueFormatter.grouped(Int64(extraRows))) rows: some rows now appear more than once")
+            add(
+                "\(ValueFormatter.grouped(Int64(multiplied))) \(keyName) value\(multiplied == 1 ? "" : "s") matched more than one row of "
+                    + "\(rightName), adding \(ValueFormatter.grouped(Int64(extraRows))) rows: some rows now appear more than once"
+            )
         }
     }
 
@@ -83,7 +93,9 @@ public final class NoteCollector: @unchecked Sendable {
                         case .frequency: "freq"
                         default: "aggregate"
                         }
-                    add("the order of `\(text(sort.range))` is lost: `\(name)` returns rows in its own order; sort after it instead")
+                    add(
+                        "the order of `\(text(sort.range))` is lost: `\(name)` returns rows in its own order; sort after it instead"
+                    )
                     pendingSort = nil
                 }
             default: break

@@ -34,14 +34,17 @@ enum SVGChart {
         out += axis(x1: left, y1: bottom, x2: right, y2: bottom)
         for (i, tick) in [0, 0.5, 1].enumerated() {
             let x = left + (right - left) * tick
-            out += "<text class=\"tick\" x=\"\(n(x))\" y=\"\(n(bottom + 16))\" text-anchor=\"\(i == 0 ? "start" : "middle")\">"
+            out +=
+                "<text class=\"tick\" x=\"\(n(x))\" y=\"\(n(bottom + 16))\" text-anchor=\"\(i == 0 ? "start" : "middle")\">"
                 + "\(escape(ChartData.shortNumber(largest * tick)))</text>\n"
         }
         for (i, bar) in bars.enumerated() {
             let y = top + Double(i) * 24
             let length = largest > 0 ? max(0, (bar.value ?? 0) / largest) * (right - left) : 0
-            out += "<text class=\"label\" x=\"\(n(left - 6))\" y=\"\(n(y + 16))\" text-anchor=\"end\">\(escape(bar.label))</text>\n"
-            out += "<rect class=\"mark\" x=\"\(n(left))\" y=\"\(n(y + 4))\" width=\"\(n(length))\" height=\"16\" fill=\"\(palette[0])\"/>\n"
+            out +=
+                "<text class=\"label\" x=\"\(n(left - 6))\" y=\"\(n(y + 16))\" text-anchor=\"end\">\(escape(bar.label))</text>\n"
+            out +=
+                "<rect class=\"mark\" x=\"\(n(left))\" y=\"\(n(y + 4))\" width=\"\(n(length))\" height=\"16\" fill=\"\(palette[0])\"/>\n"
             out += "<text class=\"value\" x=\"\(n(left + length + 4))\" y=\"\(n(y + 16))\">\(escape(bar.valueText))</text>\n"
         }
         return out
@@ -58,20 +61,25 @@ enum SVGChart {
         var out = axis(x1: left, y1: top, x2: left, y2: bottom) + axis(x1: left, y1: bottom, x2: right, y2: bottom)
         for tick in [0, 0.5, 1] {
             let yv = yLow + (yHigh - yLow) * tick
-            out += "<text class=\"tick\" x=\"\(n(left - 6))\" y=\"\(n(py(yv) + 4))\" text-anchor=\"end\">\(escape(ChartData.shortNumber(yv)))</text>\n"
+            out +=
+                "<text class=\"tick\" x=\"\(n(left - 6))\" y=\"\(n(py(yv) + 4))\" text-anchor=\"end\">\(escape(ChartData.shortNumber(yv)))</text>\n"
             let xv = x.min + xSpan * tick
-            out += "<text class=\"tick\" x=\"\(n(px(xv)))\" y=\"\(n(bottom + 18))\" text-anchor=\"middle\">\(escape(ChartData.edge(xv, x.type)))</text>\n"
+            out +=
+                "<text class=\"tick\" x=\"\(n(px(xv)))\" y=\"\(n(bottom + 18))\" text-anchor=\"middle\">\(escape(ChartData.edge(xv, x.type)))</text>\n"
         }
-        out += "<text class=\"axis-label\" x=\"\(n((left + right) / 2))\" y=\"\(n(bottom + 40))\" text-anchor=\"middle\">\(escape(x.name))</text>\n"
+        out +=
+            "<text class=\"axis-label\" x=\"\(n((left + right) / 2))\" y=\"\(n(bottom + 40))\" text-anchor=\"middle\">\(escape(x.name))</text>\n"
         for (k, s) in series.enumerated() {
             let colour = palette[k % palette.count]
             let points = s.points.sorted { $0.x < $1.x }
-            out += "<polyline class=\"line\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\""
+            out +=
+                "<polyline class=\"line\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\""
                 + points.map { "\(n(px($0.x))),\(n(py($0.y)))" }.joined(separator: " ") + "\"/>\n"
             for p in points {
                 out += "<circle class=\"mark\" cx=\"\(n(px(p.x)))\" cy=\"\(n(py(p.y)))\" r=\"3\" fill=\"\(colour)\"/>\n"
             }
-            out += "<text class=\"legend\" x=\"\(n(left + 10 + Double(k) * 160))\" y=\"44\" fill=\"\(colour)\">\(escape(s.name))</text>\n"
+            out +=
+                "<text class=\"legend\" x=\"\(n(left + 10 + Double(k) * 160))\" y=\"44\" fill=\"\(colour)\">\(escape(s.name))</text>\n"
         }
         return out
     }

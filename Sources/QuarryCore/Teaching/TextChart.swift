@@ -10,7 +10,9 @@ enum TextChart {
         return out
     }
 
-    static func paint(_ text: String, _ code: String, _ color: Bool) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    static func paint(_ text: String, _ code: String, _ color: Bool) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
 
     /// One labelled bar per row: `label │███████▌ value`.
     static func drawBars(_ bars: [ChartData.Bar], width: Int, color: Bool) -> String {
@@ -36,8 +38,10 @@ enum TextChart {
     static let height = 15
 
     /// Points of each series on a grid, y ticks on the left, x ticks below, a legend on top.
-    static func drawLines(x: (name: String, type: DataType, min: Double, max: Double), series: [ChartData.Series],
-                          width: Int, color: Bool) -> String {
+    static func drawLines(
+        x: (name: String, type: DataType, min: Double, max: Double), series: [ChartData.Series],
+        width: Int, color: Bool
+    ) -> String {
         let ys = series.flatMap { $0.points.map(\.y) }
         guard let low = ys.min(), let high = ys.max() else { return "(no points to draw)\n" }
         let yLow = min(0, low)
@@ -65,10 +69,13 @@ enum TextChart {
                 last = (col, row)
             }
         }
-        var out = series.enumerated().map { "\(markers[$0.offset % markers.count]) \($0.element.name)" }.joined(separator: "   ") + "\n"
+        var out =
+            series.enumerated().map { "\(markers[$0.offset % markers.count]) \($0.element.name)" }.joined(separator: "   ") + "\n"
         for (r, line) in grid.enumerated() {
             let tick = r == 0 ? tickTexts[0] : r == height / 2 ? tickTexts[1] : r == height - 1 ? tickTexts[2] : ""
-            let painted = color ? String(line).map { $0 == " " || $0 == "·" ? String($0) : paint(String($0), "36", true) }.joined() : String(line)
+            let painted =
+                color
+                ? String(line).map { $0 == " " || $0 == "·" ? String($0) : paint(String($0), "36", true) }.joined() : String(line)
             out += String(repeating: " ", count: axisWidth - tick.count) + tick + " │" + painted + "\n"
         }
         out += String(repeating: " ", count: axisWidth) + " └" + String(repeating: "─", count: plotWidth) + "\n"
