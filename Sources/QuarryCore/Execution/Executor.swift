@@ -46,6 +46,14 @@ public struct Executor {
             }
             return table.gather(SortKernels.permutation(columns, descending: keys.map(\.descending)))
 
+        case .limit(.sort(let input, let keys), let n):
+            // A sort followed by a limit keeps only the first n rows: a bounded heap finds them
+            // without sorting everything (top N by ...).
+            let table = try run(input)
+            var columns: [Column] = []
+            for key in keys { columns.append(try evaluate(key.expr, table).materialize(count: table.rowCount, type: key.expr.type)) }
+            return table.gather(SortKernels.firstRows(n, of: columns, descending: keys.map(\.descending)))
+
         case .limit(let input, let n):
             return try run(input).prefix(n)
 

@@ -27,6 +27,7 @@ enum GroupKeys {
     }
 
     static func hashIds(_ values: [Int64], _ validity: Bitmap?) -> (ids: [Int32], cardinality: Int) {
+        if let dense = denseIds(values, validity) { return dense }
         var map = [Int64: Int32]()
         var ids = [Int32](repeating: 0, count: values.count)
         var next: Int32 = 0
@@ -44,6 +45,43 @@ enum GroupKeys {
                 map[values[i]] = next
                 ids[i] = next
                 next += 1
+            }
+        }
+        return (ids, Int(next))
+    }
+
+    /// When the values span a small range (years, months, days, small codes), an array indexed
+    /// by value replaces the hash map: one load and store per row.
+    static func denseIds(_ values: [Int64], _ validity: Bitmap?) -> (ids: [Int32], cardinality: Int)? {
+        var low = Int64.max
+        var high = Int64.min
+        for i in values.indices where validity?[i] ?? true {
+            low = min(low, values[i])
+            high = max(high, values[i])
+        }
+        guard low <= high else { return nil }
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow, span < 1 << 20, Int(span) <= values.count * 4 + 1024 else { return nil }
+        var slot = [Int32](repeating: -1, count: Int(span) + 1)
+        var ids = [Int32](repeating: 0, count: values.count)
+        var next: Int32 = 0
+        var nullId: Int32 = -1
+        values.withUnsafeBufferPointer { v in
+            for i in 0..<v.count {
+                if let validity, !validity[i] {
+                    if nullId < 0 {
+                        nullId = next
+                        next += 1
+                    }
+                    ids[i] = nullId
+                    continue
+                }
+                let s = Int(v[i] - low)
+                if slot[s] < 0 {
+                    slot[s] = next
+                    next += 1
+                }
+                ids[i] = slot[s]
             }
         }
         return (ids, Int(next))

@@ -44,6 +44,53 @@ enum SortKernels {
         return order
     }
 
+    /// The first `k` rows of the order `permutation` would give, found with a heap of k rows:
+    /// each row is compared once with the worst row kept so far, so n rows cost about n
+    /// comparisons when k is small, instead of n log n for a full sort.
+    static func firstRows(_ k: Int, of columns: [Column], descending: [Bool]) -> [Int32] {
+        let rows = columns.first?.count ?? 0
+        guard k < rows / 8 else { return Array(permutation(columns, descending: descending).prefix(k)) }
+        let keys = zip(columns, descending).map { key($0, descending: $1) }
+        /// True when row a comes before row b (ties by position, so the result is stable).
+        func before(_ a: Int32, _ b: Int32) -> Bool {
+            for key in keys {
+                let c = compare(key, Int(a), Int(b))
+                if c != 0 { return c < 0 }
+            }
+            return a < b
+        }
+        // A max-heap of the k best rows so far: the worst of them on top.
+        var heap: [Int32] = []
+        heap.reserveCapacity(k)
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1
+                let r = l + 1
+                var worst = i
+                if l < heap.count, before(heap[worst], heap[l]) { worst = l }
+                if r < heap.count, before(heap[worst], heap[r]) { worst = r }
+                if worst == i { return }
+                heap.swapAt(i, worst)
+                i = worst
+            }
+        }
+        for row in 0..<Int32(rows) where k > 0 {
+            if heap.count < k {
+                heap.append(row)
+                var i = heap.count - 1
+                while i > 0, before(heap[(i - 1) / 2], heap[i]) {
+                    heap.swapAt(i, (i - 1) / 2)
+                    i = (i - 1) / 2
+                }
+            } else if before(row, heap[0]) {
+                heap[0] = row
+                siftDown(0)
+            }
+        }
+        return heap.sorted(by: before)
+    }
+
     /// -1, 0 or 1: how row i orders against row j under `key`.
     @inline(__always)
     static func compare(_ key: Key, _ i: Int, _ j: Int) -> Int {

@@ -77,6 +77,12 @@ enum DateFunctions {
         types[0].isTemporal || types[0] == .null ? ([types[0]], .int) : nil
     }
 
+    /// The part of every day from the column's first to its last, when that span is small.
+    static func lookup(_ days: [Int32], _ extract: (Int32) -> Int) -> (first: Int32, values: [Int64])? {
+        guard let first = days.min(), let last = days.max(), Int(last) - Int(first) < 1 << 18 else { return nil }
+        return (first, (first...last).map { Int64(extract($0)) })
+    }
+
     /// A function giving one integer part of a date (or of a timestamp's UTC date).
     static func part(_ name: String, _ summary: String, _ example: String, _ extract: @escaping @Sendable (Int32) -> Int)
         -> ScalarFunction
@@ -92,6 +98,9 @@ enum DateFunctions {
             if case .timestamp = args[0].type(n) {
                 let times = args[0].timestamps
                 values = (0..<rows).map { Int64(extract(Timestamp.days(times[$0]))) }
+            } else if case .column(let column) = args[0], rows > 4096, let table = lookup(column.dateValues, extract) {
+                // Dates in a column span few distinct days: work each day out once.
+                values = column.dateValues.map { table.values[Int($0 - table.first)] }
             } else {
                 let dates = args[0].dates
                 values = (0..<rows).map { Int64(extract(dates[$0])) }
