@@ -21,7 +21,7 @@ def main():
     rnd = random.Random(20261126)
     companies = []
     for i in range(50_000):
-        name = "".join(rnd.choice(SYLLABLES) for _ in range(rnd.randint(2, 4))).capitalize()
+        name = "".join(rnd.choice(SYLLABLES) for _ in range(rnd.randint(2, 4))).capitalize() + str(i)
         if i % 50 == 0:
             name = name[:2] + rnd.choice(ACCENTED) + name[2:]
         if i % 97 == 0:

@@ -180,4 +180,30 @@ final class CSVLoaderTests: XCTestCase {
         XCTAssertThrowsError(try session.load(path: bad, as: "t"))
         XCTAssertEqual(session.catalog.table("t")?.rowCount, 1)
     }
+
+    func testLargeFilesParseInTwoHalvesWithTheSameResult() throws {
+        // Over 65,536 rows the second pass runs in two halves; the result must not show the seam.
+        var text = "id,name,day,score\n"
+        for i in 0..<150_000 {
+            let name = i % 7 == 0 ? "\"n\(i % 1000), x\"" : "n\(i % 1000)"
+            text += "\(i),\(name),2024-01-\(String(format: "%02d", i % 28 + 1)),\(i % 5 == 0 ? "" : String(i % 100))\n"
+        }
+        let table = try load(text)
+        XCTAssertEqual(table.rowCount, 150_000)
+        XCTAssertEqual(table.columns.map(\.type), [.int, .string, .date, .int])
+        for row in [0, 65_535, 65_536, 65_537, 74_999, 75_000, 149_999] {
+            XCTAssertEqual(table["id"]?.value(at: row), .int(Int64(row)))
+            let name = row % 7 == 0 ? "n\(row % 1000), x" : "n\(row % 1000)"
+            XCTAssertEqual(table["name"]?.value(at: row), .string(name), "row \(row)")
+            XCTAssertEqual(table["score"]?.value(at: row), row % 5 == 0 ? .null : .int(Int64(row % 100)))
+        }
+        XCTAssertEqual(table["score"]?.nullCount, 30_000)
+        guard case .string(_, let dictionary) = table["name"]!.storage else { return XCTFail() }
+        XCTAssertEqual(dictionary.count, Set(dictionary.values).count, "one dictionary without repeats")
+        // An error in the second half names its true line.
+        let broken = text + "150000,late,2024-01-01,1,extra\n"
+        let error = try loadError(Array(broken.utf8))
+        XCTAssertEqual(error?.id, .tooManyFields)
+        XCTAssertEqual(error?.line, 150_002)
+    }
 }

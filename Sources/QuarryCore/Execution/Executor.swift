@@ -51,7 +51,9 @@ public struct Executor {
             // without sorting everything (top N by ...).
             let table = try run(input)
             var columns: [Column] = []
-            for key in keys { columns.append(try evaluate(key.expr, table).materialize(count: table.rowCount, type: key.expr.type)) }
+            for key in keys {
+                columns.append(try evaluate(key.expr, table).materialize(count: table.rowCount, type: key.expr.type))
+            }
             return table.gather(SortKernels.firstRows(n, of: columns, descending: keys.map(\.descending)))
 
         case .limit(let input, let n):

@@ -27,9 +27,40 @@ public enum CSVLoader {
             strict[i] = true
         }
 
-        var builder = CSVColumnBuilder(bytes: bytes, types: types, names: names, strict: strict, rows: inference.rows, path: path)
-        try scanner.scan(from: dataStart, firstLine: firstLine, maxFields: names.count, into: &builder)
-        return DataLoader.Loaded(table: Table(names: names, columns: builder.finish(), rowCount: inference.rows), notes: notes)
+        // The second pass parses halves of the file on both cores when it is big enough; each
+        // half fills columns of its own, and the halves are joined end to end.
+        var parts: [(start: Int, end: Int, line: Int, rows: Int)] = [(dataStart, bytes.count, firstLine, inference.rows)]
+        if let middle = inference.checkpoints.min(by: { abs($0.row * 2 - inference.rows) < abs($1.row * 2 - inference.rows) }) {
+            parts = [
+                (dataStart, middle.offset, firstLine, middle.row),
+                (middle.offset, bytes.count, middle.line, inference.rows - middle.row),
+            ]
+        }
+        let results = ParallelParts<Result<[Column], Diagnostic>>(count: parts.count)
+        let shared = SharedBytes(bytes: bytes)
+        results.run { i in
+            let part = parts[i]
+            var builder = CSVColumnBuilder(
+                bytes: shared.bytes, types: types, names: names, strict: strict, rows: part.rows, path: path)
+            do throws(Diagnostic) {
+                try scanner.scan(from: part.start, to: part.end, firstLine: part.line, maxFields: names.count, into: &builder)
+                return .success(builder.finish())
+            } catch {
+                return .failure(error)
+            }
+        }
+        var pieces: [[Column]] = []
+        for result in results.values {
+            switch result {
+            case .success(let columns): pieces.append(columns)
+            case .failure(let error): throw error
+            }
+        }
+        let columns =
+            pieces.count == 1
+            ? pieces[0]
+            : types.indices.map { c in TableUnion.concatenate(pieces.map { $0[c] }, type: types[c]) }
+        return DataLoader.Loaded(table: Table(names: names, columns: columns, rowCount: inference.rows), notes: notes)
     }
 
     /// Header names made unique: a repeated name gets `_2`, `_3` (with a note); a blank one

@@ -4,6 +4,12 @@ protocol CSVVisitor {
     mutating func field(_ column: Int, _ start: Int, _ end: Int, quoted: Bool, escaped: Bool, line: Int) throws(Diagnostic)
     /// The end of a row that had `fields` fields.
     mutating func endRow(fields: Int, line: Int) throws(Diagnostic)
+    /// The start of a row: its byte offset and line.
+    mutating func beginRow(offset: Int, line: Int)
+}
+
+extension CSVVisitor {
+    mutating func beginRow(offset: Int, line: Int) {}
 }
 
 /// An RFC 4180 scanner over raw bytes: quoted fields may hold delimiters, newlines and `""`.
@@ -14,8 +20,10 @@ struct CSVScanner {
     let path: String
 
     /// Scans rows from `start` (just after the header), counting lines from `firstLine`.
-    func scan<V: CSVVisitor>(from start: Int, firstLine: Int, maxFields: Int, into visitor: inout V) throws(Diagnostic) {
-        let n = bytes.count
+    func scan<V: CSVVisitor>(from start: Int, to end: Int? = nil, firstLine: Int, maxFields: Int, into visitor: inout V)
+        throws(Diagnostic)
+    {
+        let n = end ?? bytes.count
         var pos = start
         var line = firstLine
         let quote = UInt8(ascii: "\"")
@@ -34,6 +42,7 @@ struct CSVScanner {
                 continue
             }
             let rowLine = line
+            visitor.beginRow(offset: pos, line: line)
             var column = 0
             while true {
                 if column >= maxFields {

@@ -25,6 +25,13 @@ struct CSVTypeInference: CSVVisitor {
 
     mutating func endRow(fields: Int, line: Int) throws(Diagnostic) { rows += 1 }
 
+    /// Where some rows start (every 65,536th), so the second pass can split the file.
+    var checkpoints: [(offset: Int, line: Int, row: Int)] = []
+
+    mutating func beginRow(offset: Int, line: Int) {
+        if rows & 0xFFFF == 0, rows > 0 { checkpoints.append((offset, line, rows)) }
+    }
+
     /// The inferred type of each column: bool, int, float, date, else string.
     var types: [DataType] {
         candidates.indices.map { i in
