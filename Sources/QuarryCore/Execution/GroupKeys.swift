@@ -93,6 +93,12 @@ enum GroupKeys {
             return ([Int32](repeating: 0, count: rows), 1, [0])
         }
         var (ids, cardinality) = ids(first)
+        if keys.count == 1, first.type != .string, first.type != .bool {
+            // Hashed and dense ids are already numbered by first appearance: no second pass.
+            var firstRow = [Int32](repeating: -1, count: cardinality)
+            for row in 0..<rows where firstRow[Int(ids[row])] < 0 { firstRow[Int(ids[row])] = Int32(row) }
+            return (ids, cardinality, firstRow)
+        }
         for key in keys.dropFirst() {
             let (more, moreCardinality) = GroupKeys.ids(key)
             let (product, overflow) = cardinality.multipliedReportingOverflow(by: moreCardinality)
@@ -104,10 +110,28 @@ enum GroupKeys {
                 (ids, cardinality) = compact(combined, space: nil)
             }
         }
-        let (dense, count) = compact(ids.map { Int64($0) }, space: cardinality)
+        let (dense, count) = compactCodes(ids, space: cardinality)
         var firstRow = [Int32](repeating: -1, count: count)
         for row in 0..<rows where firstRow[Int(dense[row])] < 0 { firstRow[Int(dense[row])] = Int32(row) }
         return (dense, count, firstRow)
+    }
+
+    /// Renumbers ids below `space` by first appearance, through an array indexed by id.
+    static func compactCodes(_ ids: [Int32], space: Int) -> (ids: [Int32], count: Int) {
+        var map = [Int32](repeating: -1, count: space)
+        var out = [Int32](repeating: 0, count: ids.count)
+        var count: Int32 = 0
+        ids.withUnsafeBufferPointer { source in
+            for i in 0..<source.count {
+                let k = Int(source[i])
+                if map[k] < 0 {
+                    map[k] = count
+                    count += 1
+                }
+                out[i] = map[k]
+            }
+        }
+        return (out, Int(count))
     }
 
     /// Renumbers ids by first appearance; `space` bounds them when a dense array can do the work.
