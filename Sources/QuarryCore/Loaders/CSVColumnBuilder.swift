@@ -16,6 +16,9 @@ struct CSVColumnBuilder: CSVVisitor {
     var validity: [Bitmap]
     var row = 0
     private var scratch: [UInt8] = []
+    /// Pages already parsed may be let go (see `PageReleaser`).
+    var releaser = PageReleaser.none
+    var released = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, types: [DataType], names: [String], strict: [Bool], rows: Int, path: String) {
         self.bytes = bytes
@@ -79,6 +82,13 @@ struct CSVColumnBuilder: CSVVisitor {
     }
 
     mutating func endRow(fields: Int, line: Int) throws(Diagnostic) { row += 1 }
+
+    mutating func beginRow(offset: Int, line: Int) {
+        if row & 0xFFFF == 0, row > 0 {
+            releaser.release(released, offset)
+            released = offset
+        }
+    }
 
     func badValue(_ column: Int, _ start: Int, _ end: Int, _ line: Int) -> Diagnostic {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)

@@ -7,15 +7,15 @@ import Glibc
 /// error names the file and line; there is never a half-loaded table.
 public enum CSVLoader {
     /// Parses delimited text in memory (called by `DataLoader`, which reads and decompresses).
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8, options: LoadOptions)
-        throws(Diagnostic) -> DataLoader.Loaded
-    {
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8, options: LoadOptions, releaser: PageReleaser = .none
+    ) throws(Diagnostic) -> DataLoader.Loaded {
         let scanner = CSVScanner(bytes: bytes, delimiter: delimiter, path: path)
         let (header, dataStart) = try scanner.header()
         let (names, notes) = uniqueNames(header, path: path)
         let firstLine = 1 + bytes[0..<dataStart].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
 
-        var inference = CSVTypeInference(bytes: bytes, columns: names.count)
+        var inference = CSVTypeInference(bytes: bytes, columns: names.count, releaser: releaser)
         try scanner.scan(from: dataStart, firstLine: firstLine, maxFields: names.count, into: &inference)
         var types = inference.types
         var strict = [Bool](repeating: false, count: names.count)
@@ -30,7 +30,8 @@ public enum CSVLoader {
         // The second pass parses halves of the file on both cores when it is big enough; each
         // half fills columns of its own, and the halves are joined end to end.
         var parts: [(start: Int, end: Int, line: Int, rows: Int)] = [(dataStart, bytes.count, firstLine, inference.rows)]
-        if let middle = inference.checkpoints.min(by: { abs($0.row * 2 - inference.rows) < abs($1.row * 2 - inference.rows) }) {
+        let half = inference.rows / 2
+        if let middle = inference.checkpoints.min(by: { abs($0.row - half) < abs($1.row - half) }) {
             parts = [
                 (dataStart, middle.offset, firstLine, middle.row),
                 (middle.offset, bytes.count, middle.line, inference.rows - middle.row),
@@ -42,6 +43,8 @@ public enum CSVLoader {
             let part = parts[i]
             var builder = CSVColumnBuilder(
                 bytes: shared.bytes, types: types, names: names, strict: strict, rows: part.rows, path: path)
+            builder.releaser = releaser
+            builder.released = part.start
             do throws(Diagnostic) {
                 try scanner.scan(from: part.start, to: part.end, firstLine: part.line, maxFields: names.count, into: &builder)
                 return .success(builder.finish())
@@ -56,10 +59,17 @@ public enum CSVLoader {
             case .failure(let error): throw error
             }
         }
-        let columns =
-            pieces.count == 1
-            ? pieces[0]
-            : types.indices.map { c in TableUnion.concatenate(pieces.map { $0[c] }, type: types[c]) }
+        // Join the halves column by column, letting go of each half's column as soon as it is
+        // copied, so the peak holds one extra column rather than a second table.
+        var columns: [Column] = []
+        for c in types.indices {
+            if pieces.count == 1 {
+                columns.append(pieces[0][c])
+                continue
+            }
+            columns.append(TableUnion.concatenate(pieces.map { $0[c] }, type: types[c]))
+            for p in pieces.indices { pieces[p][c] = Column.nulls(.int, count: 0) }
+        }
         return DataLoader.Loaded(table: Table(names: names, columns: columns, rowCount: inference.rows), notes: notes)
     }
 
@@ -125,14 +135,39 @@ struct MappedFile {
     func close() {
         if let base { munmap(base, length) }
     }
+
+    var releaser: PageReleaser { PageReleaser(base: base.map { UnsafeRawPointer($0) }) }
+}
+
+/// Lets go of the pages of a file mapping that a pass has read, so a big file does not sit in
+/// memory whole while its columns are built. The data stays in the page cache: reading the pages
+/// again just maps them back. Does nothing for bytes that are not a file mapping.
+struct PageReleaser: @unchecked Sendable {
+    let base: UnsafeRawPointer?
+    static let page = 4096
+
+    static let none = PageReleaser(base: nil)
+
+    /// Releases the whole pages inside `start..<end` (byte offsets).
+    func release(_ start: Int, _ end: Int) {
+        guard let base else { return }
+        let from = (start + PageReleaser.page - 1) / PageReleaser.page * PageReleaser.page
+        let to = end / PageReleaser.page * PageReleaser.page
+        if to > from { madvise(UnsafeMutableRawPointer(mutating: base + from), to - from, MADV_DONTNEED) }
+    }
 }
 
 /// Checks that bytes are UTF-8, naming the line and byte offset of the first bad byte.
 enum UTF8Check {
-    static func validate(_ b: UnsafeBufferPointer<UInt8>, path: String) throws(Diagnostic) {
+    static func validate(_ b: UnsafeBufferPointer<UInt8>, path: String, releaser: PageReleaser = .none) throws(Diagnostic) {
         let n = b.count
         var i = 0
+        var released = 0
         while i < n {
+            if i - released >= 1 << 26 {
+                releaser.release(released, i)
+                released = i
+            }
             // Fast path: eight ASCII bytes at a time.
             if i + 8 <= n {
                 let word = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)

@@ -9,8 +9,12 @@ struct CSVTypeInference: CSVVisitor {
     /// Whether some int candidate was written with a fraction (`93.0`): still int, parsed as such.
     var rows = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, columns: Int) {
+    let releaser: PageReleaser
+    var released = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, columns: Int, releaser: PageReleaser = .none) {
         self.bytes = bytes
+        self.releaser = releaser
         candidates = Array(repeating: FieldKinds.all, count: columns)
         hasValue = Array(repeating: false, count: columns)
     }
@@ -29,7 +33,11 @@ struct CSVTypeInference: CSVVisitor {
     var checkpoints: [(offset: Int, line: Int, row: Int)] = []
 
     mutating func beginRow(offset: Int, line: Int) {
-        if rows & 0xFFFF == 0, rows > 0 { checkpoints.append((offset, line, rows)) }
+        if rows & 0xFFFF == 0, rows > 0 {
+            checkpoints.append((offset, line, rows))
+            releaser.release(released, offset)
+            released = offset
+        }
     }
 
     /// The inferred type of each column: bool, int, float, date, else string.

@@ -40,19 +40,26 @@ public enum DataLoader {
                 try parse(UnsafeBufferPointer(buffer), path: path, options: options)
             }
         }
-        return try parse(file.bytes, path: path, options: options)
+        return try parse(file.bytes, path: path, options: options, releaser: file.releaser)
     }
 
     /// Parses bytes already in memory, in the format the path's extension or the content says.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, options: LoadOptions = LoadOptions())
         throws(Diagnostic) -> Loaded
     {
-        try UTF8Check.validate(bytes, path: path)
+        try parse(bytes, path: path, options: options, releaser: .none)
+    }
+
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, options: LoadOptions, releaser: PageReleaser)
+        throws(Diagnostic) -> Loaded
+    {
+        try UTF8Check.validate(bytes, path: path, releaser: releaser)
         switch format(path: path, bytes: bytes) {
         case .json: return Loaded(table: try JSONLoader.parse(bytes, path: path, lines: false, options: options), notes: [])
         case .jsonLines: return Loaded(table: try JSONLoader.parse(bytes, path: path, lines: true, options: options), notes: [])
         case .delimited(let separator):
-            return try CSVLoader.parse(bytes, path: path, delimiter: separator ?? sniffDelimiter(bytes), options: options)
+            return try CSVLoader.parse(
+                bytes, path: path, delimiter: separator ?? sniffDelimiter(bytes), options: options, releaser: releaser)
         }
     }
 

@@ -35,6 +35,16 @@ public struct Bitmap: Sendable, Equatable {
     @inline(__always) public mutating func set(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
     @inline(__always) public mutating func clear(_ i: Int) { words[i >> 6] &= ~(1 << UInt64(i & 63)) }
 
+    /// Copies the first `bits` bits of `source` into this bitmap from word `at` on.
+    public mutating func copyWords(_ source: [UInt64], at word: Int, bits: Int) {
+        let full = bits >> 6
+        for k in 0..<full { words[word + k] = source[k] }
+        let rest = bits & 63
+        guard rest > 0 else { return }
+        let mask: UInt64 = (1 << UInt64(rest)) - 1
+        words[word + full] = (words[word + full] & ~mask) | (source[full] & mask)
+    }
+
     /// The number of set bits.
     public var setCount: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
