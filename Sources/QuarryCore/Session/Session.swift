@@ -50,6 +50,7 @@ public final class Session {
     public func execute(_ statement: Statement, _ source: SourceText) throws(Diagnostic) {
         let started = Clock.now()
         let what: String
+        var isLoad = false
         switch statement.kind {
         case .query(let query):
             let notes = showNotes ? NoteCollector() : nil
@@ -81,8 +82,10 @@ public final class Session {
         case .load(let path, _, let name, let types):
             let options = LoadOptions(types: Dictionary(types.map { ($0.0.text, $0.1) }, uniquingKeysWith: { $1 }))
             what = "load " + (try load(path: path, as: name?.text, options: options))
+            isLoad = true
         }
-        if timer { writeError("time: \(Clock.seconds(since: started)) s \(what)\n") }
+        // A load already timed itself, one line per table.
+        if timer, !isLoad { writeError("time: \(Clock.seconds(since: started)) s \(what)\n") }
     }
 
     public func runQuery(_ query: Query, _ source: SourceText, notes: NoteCollector? = nil) throws(Diagnostic) -> Table {
