@@ -86,6 +86,12 @@ public struct Executor {
         case .frequency(let input, let columns):
             return Frequency.run(try run(input), columns: columns)
 
+        case .count(.filter(let input, let predicate)):
+            // Counting what a filter keeps needs only the selection, not the rows themselves.
+            let table = try run(input)
+            notes?.checkFilter(predicate, table)
+            return Table(names: ["count"], columns: [Column(.int([Int64(try selection(predicate, table).count)]))])
+
         case .count(let input):
             let table = try run(input)
             return Table(names: ["count"], columns: [Column(.int([Int64(table.rowCount)]))])
@@ -94,22 +100,47 @@ public struct Executor {
 
     /// The rows where `predicate` is true, as a selection vector.
     func selection(_ predicate: BoundExpr, _ table: Table) throws(Diagnostic) -> [Int32] {
-        switch try evaluate(predicate, table) {
-        case .scalar(.bool(true)): return (0..<Int32(table.rowCount)).map { $0 }
-        case .scalar: return []
-        case .column(let c):
-            guard case .bool(let values) = c.storage else { return [] }
-            var selected: [Int32] = []
-            selected.reserveCapacity(values.count / 4)
-            values.withUnsafeBufferPointer { v in
-                if let validity = c.validity {
-                    for i in 0..<v.count where v[i] && validity[i] { selected.append(Int32(i)) }
+        // A row is kept only when every `and` part is true, and a null counts as false, so each
+        // part becomes a bitmap of its true rows and the bitmaps are intersected word by word,
+        // without three-valued logic over every row.
+        var keep: [UInt64]?
+        for part in conjuncts(predicate) {
+            switch try evaluate(part, table) {
+            case .scalar(.bool(true)): continue
+            case .scalar: return []
+            case .column(let c):
+                let mask = trueRows(c)
+                if let current = keep {
+                    keep = zip(current, mask).map { $0 & $1 }
                 } else {
-                    for i in 0..<v.count where v[i] { selected.append(Int32(i)) }
+                    keep = mask
                 }
             }
-            return selected
         }
+        guard let keep else { return (0..<Int32(table.rowCount)).map { $0 } }
+        var selected: [Int32] = []
+        selected.reserveCapacity(keep.reduce(0) { $0 + $1.nonzeroBitCount })
+        Bitmap.forEachSet(Bitmap(words: keep, count: table.rowCount), count: table.rowCount) { selected.append(Int32($0)) }
+        return selected
+    }
+
+    /// The parts of an `and` chain.
+    func conjuncts(_ e: BoundExpr) -> [BoundExpr] {
+        if case .binary(.and, let a, let b) = e.kind { return conjuncts(a) + conjuncts(b) }
+        return [e]
+    }
+
+    /// A bitmap of the rows where a bool column is true (not false, not null).
+    func trueRows(_ column: Column) -> [UInt64] {
+        guard case .bool(let values) = column.storage else { return [UInt64](repeating: 0, count: (column.count + 63) >> 6) }
+        var words = [UInt64](repeating: 0, count: (values.count + 63) >> 6)
+        values.withUnsafeBufferPointer { v in
+            for i in 0..<v.count where v[i] { words[i >> 6] |= 1 << UInt64(i & 63) }
+        }
+        if let validity = column.validity {
+            for w in words.indices { words[w] &= validity.words[w] }
+        }
+        return words
     }
 
     /// Evaluates an expression over every row of `table` at once.

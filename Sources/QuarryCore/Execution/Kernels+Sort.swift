@@ -6,6 +6,8 @@ enum SortKernels {
         enum Values {
             case ints([Int64])
             case floats([Double])
+            /// Dictionary codes, ordered through each code's rank (no per-row copy).
+            case ranked(codes: [Int32], ranks: [Int32])
         }
         let values: Values
         let validity: Bitmap?
@@ -20,9 +22,7 @@ enum SortKernels {
         case .bool(let v): values = .ints(v.map { $0 ? 1 : 0 })
         case .date(let v): values = .ints(v.map { Int64($0) })
         case .timestamp(let v): values = .ints(v)
-        case .string(let codes, let dict):
-            let ranks = dict.ranks()
-            values = .ints(ranks.withUnsafeBufferPointer { r in codes.map { Int64(r[Int($0)]) } })
+        case .string(let codes, let dict): values = .ranked(codes: codes, ranks: dict.ranks())
         }
         return Key(values: values, validity: column.validity, descending: descending)
     }
@@ -59,6 +59,11 @@ enum SortKernels {
             }
             return a < b
         }
+        // With numbers as the first key, one tight loop finds the k-th best number; only rows at
+        // least that good can be in the answer, and they are few.
+        if let candidates = candidatesByFirstKey(k, keys[0], rows: rows) {
+            return Array(candidates.sorted(by: before).prefix(k))
+        }
         // A max-heap of the k best rows so far: the worst of them on top.
         var heap: [Int32] = []
         heap.reserveCapacity(k)
@@ -91,6 +96,62 @@ enum SortKernels {
         return heap.sorted(by: before)
     }
 
+    /// The rows whose first-key number is at least as good as the k-th best, or nil when the first
+    /// key is not numeric or fewer than k rows have a value (then nulls could be in the answer).
+    static func candidatesByFirstKey(_ k: Int, _ key: Key, rows: Int) -> [Int32]? {
+        switch key.values {
+        case .ints(let v): return candidates(k, v, key.validity, descending: key.descending)
+        case .floats(let v):
+            guard !v.contains(where: \.isNaN) else { return nil }
+            return candidates(k, v, key.validity, descending: key.descending)
+        case .ranked: return nil
+        }
+    }
+
+    static func candidates<T: Comparable>(_ k: Int, _ values: [T], _ validity: Bitmap?, descending: Bool) -> [Int32]? {
+        guard k > 0 else { return [] }
+        // A heap of the k best values so far, the worst of them on top.
+        var best: [T] = []
+        best.reserveCapacity(k)
+        func worse(_ a: T, _ b: T) -> Bool { descending ? a < b : a > b }
+        func push(_ x: T) {
+            best.append(x)
+            var i = best.count - 1
+            while i > 0, worse(best[i], best[(i - 1) / 2]) {
+                best.swapAt(i, (i - 1) / 2)
+                i = (i - 1) / 2
+            }
+        }
+        func replaceTop(_ x: T) {
+            best[0] = x
+            var i = 0
+            while true {
+                let l = 2 * i + 1
+                let r = l + 1
+                var w = i
+                if l < best.count, worse(best[l], best[w]) { w = l }
+                if r < best.count, worse(best[r], best[w]) { w = r }
+                if w == i { return }
+                best.swapAt(i, w)
+                i = w
+            }
+        }
+        values.withUnsafeBufferPointer { v in
+            Bitmap.forEachSet(validity, count: v.count) { i in
+                if best.count < k { push(v[i]) } else if worse(best[0], v[i]) { replaceTop(v[i]) }
+            }
+        }
+        guard best.count == k else { return nil }
+        let threshold = best[0]
+        var out: [Int32] = []
+        values.withUnsafeBufferPointer { v in
+            Bitmap.forEachSet(validity, count: v.count) { i in
+                if !worse(v[i], threshold) { out.append(Int32(i)) }
+            }
+        }
+        return out
+    }
+
     /// -1, 0 or 1: how row i orders against row j under `key`.
     @inline(__always)
     static func compare(_ key: Key, _ i: Int, _ j: Int) -> Int {
@@ -101,6 +162,10 @@ enum SortKernels {
         }
         var c: Int
         switch key.values {
+        case .ranked(let codes, let ranks):
+            let x = ranks[Int(codes[i])]
+            let y = ranks[Int(codes[j])]
+            c = x < y ? -1 : (x > y ? 1 : 0)
         case .ints(let v): c = v[i] < v[j] ? -1 : (v[i] > v[j] ? 1 : 0)
         case .floats(let v):
             // NaN sorts after every number.

@@ -45,6 +45,24 @@ public struct Bitmap: Sendable, Equatable {
         words[word + full] = (words[word + full] & ~mask) | (source[full] & mask)
     }
 
+    /// Calls `body` with each row that holds a value, a 64-row word at a time (nil: every row).
+    @inline(__always)
+    public static func forEachSet(_ bitmap: Bitmap?, count: Int, _ body: (Int) -> Void) {
+        guard let bitmap else {
+            for i in 0..<count { body(i) }
+            return
+        }
+        bitmap.words.withUnsafeBufferPointer { words in
+            for w in 0..<words.count {
+                var bits = words[w]
+                while bits != 0 {
+                    body(w << 6 | bits.trailingZeroBitCount)
+                    bits &= bits - 1
+                }
+            }
+        }
+    }
+
     /// The number of set bits.
     public var setCount: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 

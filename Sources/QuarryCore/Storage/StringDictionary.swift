@@ -1,9 +1,14 @@
+import Glibc
 /// The distinct strings of a dictionary-encoded column. Rows store `Int32` codes into `values`.
 ///
 /// Dictionaries are immutable once built and shared between columns derived from one another
 /// (a filtered column keeps its parent's dictionary), so codes stay comparable between them.
+import Synchronization
+
 public final class StringDictionary: Sendable {
     public let values: [String]
+    /// `ranks()`, worked out on first use and kept: the dictionary never changes.
+    private let rankCache = Mutex<[Int32]?>(nil)
     /// Code of each value; built on first use by lookups.
     private let index: [String: Int32]
 
@@ -20,7 +25,24 @@ public final class StringDictionary: Sendable {
 
     /// For each code, its rank in byte-wise (UTF-8) order: sorting by rank sorts by string.
     public func ranks() -> [Int32] {
-        let order = values.indices.sorted { Self.lessUTF8(values[$0], values[$1]) }
+        if let cached = rankCache.withLock({ $0 }) { return cached }
+        let computed = computeRanks()
+        rankCache.withLock { $0 = computed }
+        return computed
+    }
+
+    private func computeRanks() -> [Int32] {
+        // Compare bytes copied out once, rather than asking each String for its UTF-8 per comparison.
+        let bytes = values.map { Array($0.utf8) }
+        let order = values.indices.sorted { a, b in
+            bytes[a].withUnsafeBufferPointer { x in
+                bytes[b].withUnsafeBufferPointer { y in
+                    let n = min(x.count, y.count)
+                    let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                    return c != 0 ? c < 0 : x.count < y.count
+                }
+            }
+        }
         var rank = [Int32](repeating: 0, count: values.count)
         var current: Int32 = -1
         for (position, code) in order.enumerated() {
