@@ -45,7 +45,8 @@ final class ShellTests: XCTestCase {
 
     func testEveryHelpExampleRuns() throws {
         let shell = try shell()
-        for topic in Topics.clauses where topic.name != "load" {
+        // Examples that load or save files would touch the working tree; they are run elsewhere.
+        for topic in Topics.clauses where topic.name != "load" && !topic.example.contains("save \"") {
             XCTAssertNil(runStatements(topic.example, catalog: shell.session.catalog).error, topic.example)
         }
         for function in FunctionRegistry.scalars.values {
