@@ -27,25 +27,22 @@ extension Lexer {
         String(decoding: source[(range.start + 1)..<(range.end - 1)], as: UTF8.self)
     }
 
-    /// Days since 1970-01-01 for `YYYY-MM-DD`, or nil when it is not a real date.
-    public static func parseISODate<C: Collection<UInt8>>(_ text: C) -> Int32? {
-        let b = Array(text)
-        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-        var year = 0
-        var month = 0
-        var day = 0
-        for i in 0..<4 {
-            guard isDigit(b[i]) else { return nil }
-            year = year * 10 + Int(b[i] - 48)
+    /// Days since 1970-01-01 for `YYYY-MM-DD`, or nil when it is not a real date. Reads the bytes
+    /// in place (no copy: the loader calls this for every date field).
+    public static func parseISODate<C: Collection<UInt8>>(_ b: C) -> Int32? where C.Index == Int {
+        guard b.count == 10 else { return nil }
+        let s = b.startIndex
+        guard b[s + 4] == UInt8(ascii: "-"), b[s + 7] == UInt8(ascii: "-") else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var value = 0
+            for i in from..<(from + count) {
+                let c = b[s + i]
+                guard isDigit(c) else { return nil }
+                value = value * 10 + Int(c - 48)
+            }
+            return value
         }
-        for i in 5..<7 {
-            guard isDigit(b[i]) else { return nil }
-            month = month * 10 + Int(b[i] - 48)
-        }
-        for i in 8..<10 {
-            guard isDigit(b[i]) else { return nil }
-            day = day * 10 + Int(b[i] - 48)
-        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2) else { return nil }
         return CivilDate.days(year: year, month: month, day: day)
     }
 }
