@@ -35,6 +35,15 @@ public struct Executor {
             }
             return Table(names: outputs.map(\.name), columns: columns, rowCount: table.rowCount)
 
+        case .aggregate(
+            .join(let left, let right, let isLeft, let leftKey, let rightKey, let rightColumns, let names), let keys,
+            let aggregates):
+            // A group by over a join reads only some of the joined columns: gather just those.
+            var used = Set<Int>()
+            for expr in keys.map(\.expr) + aggregates.compactMap(\.aggregate.argument) { expr.collectColumns(into: &used) }
+            let joined = try join(left, right, isLeft, leftKey, rightKey, rightColumns, names, needed: used)
+            return try aggregate(joined, keys: keys, aggregates: aggregates)
+
         case .aggregate(let input, let keys, let aggregates):
             return try aggregate(try run(input), keys: keys, aggregates: aggregates)
 
@@ -60,25 +69,7 @@ public struct Executor {
             return try run(input).prefix(n)
 
         case .join(let left, let right, let isLeft, let leftKey, let rightKey, let rightColumns, let names):
-            let leftTable = try run(left)
-            let (joined, stats) = JoinKernels.join(
-                leftTable, try run(right), isLeft: isLeft, leftKey: leftKey, rightKey: rightKey,
-                rightColumns: rightColumns, names: names)
-            if let notes {
-                let rightName: String
-                if case .scan(let name, _) = right { rightName = name } else { rightName = "the joined table" }
-                let keys = leftTable.columns[leftKey]
-                var examples: [String] = []
-                for row in stats.unmatched where examples.count < 3 && keys.isValid(row) {
-                    let text = ValueFormatter.plain(keys.value(at: row))
-                    if !examples.contains(text) { examples.append(text) }
-                }
-                notes.checkJoin(
-                    leftRows: leftTable.rowCount, unmatched: stats.unmatched, multiplied: stats.multipliedKeys,
-                    extraRows: stats.extraRows, keyName: display(leftTable.names[leftKey]), examples: examples,
-                    rightName: rightName, isLeft: isLeft)
-            }
-            return joined
+            return try join(left, right, isLeft, leftKey, rightKey, rightColumns, names, needed: nil)
 
         case .describe(let input):
             return Describe.run(try run(input))
@@ -96,6 +87,33 @@ public struct Executor {
             let table = try run(input)
             return Table(names: ["count"], columns: [Column(.int([Int64(table.rowCount)]))])
         }
+    }
+
+    /// Runs a join; with `needed`, only those output columns are gathered (the others are left
+    /// empty, for a consumer that never reads them).
+    func join(
+        _ left: Plan, _ right: Plan, _ isLeft: Bool, _ leftKey: Int, _ rightKey: Int, _ rightColumns: [Int],
+        _ names: [String], needed: Set<Int>?
+    ) throws(Diagnostic) -> Table {
+        let leftTable = try run(left)
+        let (joined, stats) = JoinKernels.join(
+            leftTable, try run(right), isLeft: isLeft, leftKey: leftKey, rightKey: rightKey,
+            rightColumns: rightColumns, names: names, needed: needed)
+        if let notes {
+            let rightName: String
+            if case .scan(let name, _) = right { rightName = name } else { rightName = "the joined table" }
+            let keys = leftTable.columns[leftKey]
+            var examples: [String] = []
+            for row in stats.unmatched where examples.count < 3 && keys.isValid(row) {
+                let text = ValueFormatter.plain(keys.value(at: row))
+                if !examples.contains(text) { examples.append(text) }
+            }
+            notes.checkJoin(
+                leftRows: leftTable.rowCount, unmatched: stats.unmatched, multiplied: stats.multipliedKeys,
+                extraRows: stats.extraRows, keyName: display(leftTable.names[leftKey]), examples: examples,
+                rightName: rightName, isLeft: isLeft)
+        }
+        return joined
     }
 
     /// The rows where `predicate` is true, as a selection vector.

@@ -10,7 +10,7 @@ enum JoinKernels {
 
     static func join(
         _ left: Table, _ right: Table, isLeft: Bool, leftKey: Int, rightKey: Int,
-        rightColumns: [Int], names: [String]
+        rightColumns: [Int], names: [String], needed: Set<Int>? = nil
     ) -> (Table, Stats) {
         var stats = Stats()
         var repeatedKeys = Set<Int32>()
@@ -55,7 +55,14 @@ enum JoinKernels {
                 match = next[Int(match)]
             }
         }
-        let columns = left.columns.map { $0.gather(leftRows) } + rightColumns.map { right.columns[$0].gather(rightRows) }
+        // Columns nobody will read (outside `needed`) stay empty instead of being gathered.
+        func wanted(_ j: Int) -> Bool { needed?.contains(j) ?? true }
+        let leftCount = left.columnCount
+        let columns =
+            left.columns.enumerated().map { j, c in wanted(j) ? c.gather(leftRows) : Column.nulls(c.type, count: 0) }
+            + rightColumns.enumerated().map { k, c in
+                wanted(leftCount + k) ? right.columns[c].gather(rightRows) : Column.nulls(right.columns[c].type, count: 0)
+            }
         stats.multipliedKeys = repeatedKeys.count
         return (Table(names: names, columns: columns, rowCount: leftRows.count), stats)
     }

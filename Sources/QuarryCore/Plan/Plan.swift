@@ -19,6 +19,22 @@ public struct BoundExpr: Sendable {
     public let range: SourceRange
 }
 
+extension BoundExpr {
+    /// Adds the input columns this expression reads.
+    func collectColumns(into set: inout Set<Int>) {
+        switch kind {
+        case .column(let i): set.insert(i)
+        case .constant: break
+        case .negate(let x), .not(let x), .isNull(let x, _), .inList(let x, _, _), .cast(let x, _): x.collectColumns(into: &set)
+        case .binary(_, let a, let b):
+            a.collectColumns(into: &set)
+            b.collectColumns(into: &set)
+        case .call(_, let args):
+            for arg in args { arg.collectColumns(into: &set) }
+        }
+    }
+}
+
 /// An aggregate call with its bound argument (nil for `count()`).
 public struct BoundAggregate: Sendable {
     public let function: AggregateFunction
