@@ -49,21 +49,13 @@ public struct Executor {
 
         case .sort(let input, let keys):
             let table = try run(input)
-            var columns: [Column] = []
-            for key in keys {
-                columns.append(try evaluate(key.expr, table).materialize(count: table.rowCount, type: key.expr.type))
-            }
-            return table.gather(SortKernels.permutation(columns, descending: keys.map(\.descending)))
+            return table.gather(SortKernels.permutation(try sortColumns(keys, table), descending: keys.map(\.descending)))
 
         case .limit(.sort(let input, let keys), let n):
             // A sort followed by a limit keeps only the first n rows: a bounded heap finds them
             // without sorting everything (top N by ...).
             let table = try run(input)
-            var columns: [Column] = []
-            for key in keys {
-                columns.append(try evaluate(key.expr, table).materialize(count: table.rowCount, type: key.expr.type))
-            }
-            return table.gather(SortKernels.firstRows(n, of: columns, descending: keys.map(\.descending)))
+            return table.gather(SortKernels.firstRows(n, of: try sortColumns(keys, table), descending: keys.map(\.descending)))
 
         case .limit(let input, let n):
             return try run(input).prefix(n)
@@ -87,6 +79,13 @@ public struct Executor {
             let table = try run(input)
             return Table(names: ["count"], columns: [Column(.int([Int64(table.rowCount)]))])
         }
+    }
+
+    /// The sort keys evaluated over the table, one column each.
+    func sortColumns(_ keys: [BoundSortKey], _ table: Table) throws(Diagnostic) -> [Column] {
+        var columns: [Column] = []
+        for key in keys { columns.append(try evaluate(key.expr, table).materialize(count: table.rowCount, type: key.expr.type)) }
+        return columns
     }
 
     /// Runs a join; with `needed`, only those output columns are gathered (the others are left
