@@ -12,7 +12,6 @@ import argparse
 import json
 import math
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -27,15 +26,14 @@ QUARRY_BIN = os.path.join(ROOT, ".build", "release", "quarry")
 
 
 def child(command, env=None):
-    """Runs a command; returns (stdout, stderr, wall seconds, peak resident memory in MB)."""
+    """Runs a command; returns (stdout, stderr, wall seconds)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     out, err = process.communicate()
     wall = time.perf_counter() - started
     if process.returncode != 0:
         raise RuntimeError(f"{command[0]} failed: {err[-2000:]}")
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return out, err, wall, usage.ru_maxrss / 1024
+    return out, err, wall
 
 
 def peak_of(command, env=None):
@@ -50,7 +48,7 @@ def run_quarry(data, countries, runs):
         lines += [query] * (runs + 1)
     script = os.path.join(HERE, "data", "bench.qry")
     open(script, "w").write("\n".join(lines) + "\n")
-    out, err, _, _ = child([QUARRY_BIN, "--timer", "--quiet", "--format", "json", script])
+    out, err, _ = child([QUARRY_BIN, "--timer", "--quiet", "--format", "json", script])
     times = [float(line.split()[1]) for line in err.splitlines() if line.startswith("time: ")]
     report = {"load": times[0] + times[1], "queries": {}, "answers": {}}
     outputs = split_json_outputs(out)
@@ -81,7 +79,7 @@ def split_json_outputs(text):
 
 def run_engine(engine, data, countries, runs, python):
     env = dict(os.environ, POLARS_MAX_THREADS="2")
-    out, _, _, _ = child([python, os.path.join(HERE, "engines.py"), engine, data, countries, str(runs)], env=env)
+    out, _, _ = child([python, os.path.join(HERE, "engines.py"), engine, data, countries, str(runs)], env=env)
     return json.loads(out)
 
 
@@ -143,8 +141,8 @@ def main():
 
     startup = statistics.median(child([QUARRY_BIN, "-c", "layoffs count"])[2] for _ in range(10))
     prompt = statistics.median(child([QUARRY_BIN], env=dict(os.environ))[2] for _ in range(10))
-    print(f"Benchmark: {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
-          f"{open('/proc/meminfo').readline().split()[1] and round(int(open('/proc/meminfo').readline().split()[1]) / 1048576)} GiB; "
+    memory_gib = round(int(open("/proc/meminfo").readline().split()[1]) / 1048576)
+    print(f"Benchmark: {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, {memory_gib} GiB; "
           f"seconds (medians of {args.runs} runs after a warm-up); memory in MB\n")
     print("| rows | step | Quarry | DuckDB | Polars | Quarry/DuckDB | Quarry/Polars |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")

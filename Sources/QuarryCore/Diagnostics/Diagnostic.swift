@@ -40,9 +40,6 @@ public struct Diagnostic: Error, Sendable, Equatable {
         self.line = line
         self.column = column
     }
-
-    /// The exit status a script ends with after this error.
-    public var exitCode: Int32 { id.isUsageOrFile ? 2 : 1 }
 }
 
 /// The text a statement came from, so a diagnostic can point into it.

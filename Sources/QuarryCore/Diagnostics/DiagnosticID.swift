@@ -51,7 +51,4 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case scriptStopped = "C003"
     // Command line
     case badUsage = "U001"
-
-    /// Errors that make a script exit with status 2 (bad usage, unreadable files) rather than 1.
-    var isUsageOrFile: Bool { rawValue.hasPrefix("F") || rawValue.hasPrefix("U") }
 }

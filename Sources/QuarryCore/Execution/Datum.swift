@@ -11,6 +11,14 @@ public enum Datum: Sendable {
         }
     }
 
+    /// The type of the values (a scalar's own type; `null` for a null scalar).
+    var type: DataType {
+        switch self {
+        case .scalar(let v): v.type
+        case .column(let c): c.type
+        }
+    }
+
     var validity: Bitmap? {
         if case .column(let c) = self { return c.validity }
         return nil

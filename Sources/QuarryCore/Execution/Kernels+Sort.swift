@@ -64,36 +64,39 @@ enum SortKernels {
         if let candidates = candidatesByFirstKey(k, keys[0], rows: rows) {
             return Array(candidates.sorted(by: before).prefix(k))
         }
-        // A max-heap of the k best rows so far: the worst of them on top.
         var heap: [Int32] = []
         heap.reserveCapacity(k)
-        func siftDown(_ start: Int) {
-            var i = start
-            while true {
-                let l = 2 * i + 1
-                let r = l + 1
-                var worst = i
-                if l < heap.count, before(heap[worst], heap[l]) { worst = l }
-                if r < heap.count, before(heap[worst], heap[r]) { worst = r }
-                if worst == i { return }
-                heap.swapAt(i, worst)
-                i = worst
-            }
-        }
-        for row in 0..<Int32(rows) where k > 0 {
-            if heap.count < k {
-                heap.append(row)
-                var i = heap.count - 1
-                while i > 0, before(heap[(i - 1) / 2], heap[i]) {
-                    heap.swapAt(i, (i - 1) / 2)
-                    i = (i - 1) / 2
-                }
-            } else if before(row, heap[0]) {
-                heap[0] = row
-                siftDown(0)
-            }
-        }
+        for row in 0..<Int32(rows) { offer(row, to: &heap, keeping: k) { before($1, $0) } }
         return heap.sorted(by: before)
+    }
+
+    /// Offers `x` to `heap`, which keeps the `k` best elements offered so far with the worst of
+    /// them on top; `worse(a, b)` is true when a ranks below b. Most offers cost one comparison.
+    @inline(__always)
+    static func offer<T>(_ x: T, to heap: inout [T], keeping k: Int, worse: (T, T) -> Bool) {
+        guard k > 0 else { return }
+        if heap.count < k {
+            heap.append(x)
+            var i = heap.count - 1
+            while i > 0, worse(heap[i], heap[(i - 1) / 2]) {
+                heap.swapAt(i, (i - 1) / 2)
+                i = (i - 1) / 2
+            }
+            return
+        }
+        guard worse(heap[0], x) else { return }
+        heap[0] = x
+        var i = 0
+        while true {
+            let l = 2 * i + 1
+            let r = l + 1
+            var w = i
+            if l < heap.count, worse(heap[l], heap[w]) { w = l }
+            if r < heap.count, worse(heap[r], heap[w]) { w = r }
+            if w == i { return }
+            heap.swapAt(i, w)
+            i = w
+        }
     }
 
     /// The rows whose first-key number is at least as good as the k-th best, or nil when the first
@@ -110,36 +113,11 @@ enum SortKernels {
 
     static func candidates<T: Comparable>(_ k: Int, _ values: [T], _ validity: Bitmap?, descending: Bool) -> [Int32]? {
         guard k > 0 else { return [] }
-        // A heap of the k best values so far, the worst of them on top.
         var best: [T] = []
         best.reserveCapacity(k)
         func worse(_ a: T, _ b: T) -> Bool { descending ? a < b : a > b }
-        func push(_ x: T) {
-            best.append(x)
-            var i = best.count - 1
-            while i > 0, worse(best[i], best[(i - 1) / 2]) {
-                best.swapAt(i, (i - 1) / 2)
-                i = (i - 1) / 2
-            }
-        }
-        func replaceTop(_ x: T) {
-            best[0] = x
-            var i = 0
-            while true {
-                let l = 2 * i + 1
-                let r = l + 1
-                var w = i
-                if l < best.count, worse(best[l], best[w]) { w = l }
-                if r < best.count, worse(best[r], best[w]) { w = r }
-                if w == i { return }
-                best.swapAt(i, w)
-                i = w
-            }
-        }
         values.withUnsafeBufferPointer { v in
-            Bitmap.forEachSet(validity, count: v.count) { i in
-                if best.count < k { push(v[i]) } else if worse(best[0], v[i]) { replaceTop(v[i]) }
-            }
+            Bitmap.forEachSet(validity, count: v.count) { i in offer(v[i], to: &best, keeping: k, worse: worse) }
         }
         guard best.count == k else { return nil }
         let threshold = best[0]

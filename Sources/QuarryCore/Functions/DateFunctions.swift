@@ -53,7 +53,7 @@ enum DateFunctions {
             }
             let scalar = allScalar(args)
             let rows = scalar ? 1 : n
-            if case .timestamp = args[1].type(n) {
+            if case .timestamp = args[1].type {
                 let times = args[1].timestamps
                 let out = (0..<rows).map { i -> Int64 in
                     let t = times[i]
@@ -95,7 +95,7 @@ enum DateFunctions {
             let scalar = allScalar(args)
             let rows = scalar ? 1 : n
             let values: [Int64]
-            if case .timestamp = args[0].type(n) {
+            if case .timestamp = args[0].type {
                 let times = args[0].timestamps
                 values = (0..<rows).map { Int64(extract(Timestamp.days(times[$0]))) }
             } else if case .column(let column) = args[0], rows > 4096, let table = lookup(column.dateValues, extract) {

@@ -29,7 +29,7 @@ enum NumericFunctions {
             example: "layoffs derive change = abs(total_laid_off - 100)", arity: 1...1,
             resolve: numericSame
         ) { args, n, range throws(Diagnostic) in
-            if case .int = args[0].type(n), args[0].intsContainMin(n) {
+            if case .int = args[0].type, args[0].containsIntMin {
                 throw Diagnostic.integerOverflow("abs", range: range)
             }
             return unaryNumeric(
@@ -108,7 +108,7 @@ enum NumericFunctions {
         let rows = scalar ? 1 : n
         switch x {
         case .scalar(.null): return .scalar(.null)
-        case _ where x.type(n) == .int:
+        case _ where x.type == .int:
             let a = x.ints
             return makeDatum(.int((0..<rows).map { int(a[$0], $0) }), validity: validity, scalarResult: scalar)
         default:
@@ -167,15 +167,8 @@ func choose(_ args: [Datum], _ pick: [Int8], _ n: Int) -> Column {
 }
 
 extension Datum {
-    func type(_ n: Int) -> DataType {
-        switch self {
-        case .scalar(let v): v.type
-        case .column(let c): c.type
-        }
-    }
-
     /// True when an int operand holds Int64.min in a valid row (whose absolute value overflows).
-    func intsContainMin(_ n: Int) -> Bool {
+    var containsIntMin: Bool {
         switch self {
         case .scalar(.int(let x)): return x == .min
         case .column(let c):

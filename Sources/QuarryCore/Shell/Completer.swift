@@ -159,17 +159,12 @@ public struct Completer {
         let slash = partial.lastIndex(of: "/")
         let folderPart = slash.map { String(partial[...$0]) } ?? ""
         let prefix = slash.map { String(partial[partial.index(after: $0)...]) } ?? partial
-        guard let dir = opendir(folderPart.isEmpty ? "." : folderPart) else { return [] }
-        defer { closedir(dir) }
         var out: [Candidate] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        for name in DataFiles.list(folderPart.isEmpty ? "." : folderPart) {
             guard name != ".", name != "..", name.hasPrefix(prefix), !name.hasPrefix(".") || prefix.hasPrefix(".") else {
                 continue
             }
-            var info = stat()
-            let isFolder = stat(folderPart + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-            if isFolder {
+            if DataFiles.isFolder(folderPart + name) {
                 out.append(Candidate(replacement: folderPart + name + "/", display: name + "/"))
             } else if scripts ? name.lowercased().hasSuffix(".qry") : DataFiles.isDataFile(name) {
                 out.append(Candidate(replacement: folderPart + name + closing, display: name))
