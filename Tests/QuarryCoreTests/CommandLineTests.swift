@@ -24,25 +24,9 @@ final class CommandLineTests: XCTestCase {
 
     /// Runs the built `quarry` with these arguments, feeding `stdin`; collects its output and status.
     static func run(_ arguments: [String], stdin: String? = nil, in directory: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? TestPaths.repository)
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        input.fileHandleForWriting.write(Data((stdin ?? "").utf8))
-        try input.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        let finished = try ChildProcess.run(
+            [Self.executable] + arguments, input: stdin ?? "", directory: directory ?? TestPaths.repository)
+        return Run(status: finished.status, stdout: finished.stdout, stderr: finished.stderr)
     }
 
     func testRetailByYearOnTheRealData() throws {

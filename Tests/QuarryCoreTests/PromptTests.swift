@@ -17,21 +17,13 @@ final class PromptTests: XCTestCase {
 
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        if process.terminationStatus != 0, arguments.first != "kill-session" {
+        let finished = try ChildProcess.run(["tmux"] + arguments, timeout: 20)
+        if finished.status != 0, arguments.first != "kill-session" {
             throw NSError(
-                domain: "tmux", code: Int(process.terminationStatus),
-                userInfo: [NSLocalizedDescriptionKey: "tmux \(arguments.first ?? "") failed; is tmux installed?"])
+                domain: "tmux", code: Int(finished.status),
+                userInfo: [NSLocalizedDescriptionKey: "tmux \(arguments.first ?? "") failed: \(finished.stderr)"])
         }
-        return String(decoding: data, as: UTF8.self)
+        return finished.stdout
     }
 
     /// Starts quarry in a fresh terminal 100 columns wide; the shell around it reports its exit status.
@@ -131,21 +123,12 @@ final class PromptTests: XCTestCase {
     }
 
     func testPipedInputHasNoPromptNoEscapesAndNoHistory() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
-        process.arguments = [TestPaths.sharedData + "/layoffs.csv"]
-        process.environment = ["XDG_STATE_HOME": stateFolder, "TERM": "xterm", "HOME": stateFolder]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data("layoffs where industry = \"Retail\" |\n  count\n.schema layoffs\n".utf8))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
+        let finished = try ChildProcess.run(
+            [CommandLineTests.executable, TestPaths.sharedData + "/layoffs.csv"],
+            input: "layoffs where industry = \"Retail\" |\n  count\n.schema layoffs\n",
+            environment: ["XDG_STATE_HOME": stateFolder, "TERM": "xterm", "HOME": stateFolder])
+        let text = finished.stdout + finished.stderr
+        XCTAssertEqual(finished.status, 0)
         XCTAssertTrue(text.contains("│   359 │"), text)
         XCTAssertTrue(text.contains("│ total_laid_off      │ int    │  1563 │"), text)
         XCTAssertFalse(text.contains("quarry>"))
