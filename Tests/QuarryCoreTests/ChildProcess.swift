@@ -71,7 +71,7 @@ struct ChildProcess {
                 "\($0.key)=\($0.value)"
             }
         let envp = envList.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
+        defer { for pointer in argv + envp { free(pointer) } }
 
         var pid: pid_t = 0
         let code = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
@@ -79,7 +79,7 @@ struct ChildProcess {
         close(stdoutPipe[1])
         close(stderrPipe[1])
         guard code == 0 else {
-            [stdinPipe[1], stdoutPipe[0], stderrPipe[0]].forEach { close($0) }
+            for fd in [stdinPipe[1], stdoutPipe[0], stderrPipe[0]] { close(fd) }
             throw SpawnFailed(command: arguments[0], code: code)
         }
         return try collect(
@@ -146,12 +146,12 @@ struct ChildProcess {
             if Date() > deadline {
                 kill(pid, SIGKILL)
                 waitpid(pid, &status, 0)
-                open.forEach { close($0) }
+                for fd in open { close(fd) }
                 if let fd = inputFD { close(fd) }
                 throw TimedOut(command: command, seconds: timeout)
             }
         }
-        open.forEach { close($0) }
+        for fd in open { close(fd) }
         if let fd = inputFD { close(fd) }
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Finished(
