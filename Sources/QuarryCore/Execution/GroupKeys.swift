@@ -53,36 +53,35 @@ enum GroupKeys {
     /// When the values span a small range (years, months, days, small codes), an array indexed
     /// by value replaces the hash map: one load and store per row.
     static func denseIds(_ values: [Int64], _ validity: Bitmap?) -> (ids: [Int32], cardinality: Int)? {
-        var low = Int64.max
-        var high = Int64.min
-        for i in values.indices where validity?[i] ?? true {
-            low = min(low, values[i])
-            high = max(high, values[i])
-        }
-        guard low <= high else { return nil }
+        guard let (low, high) = RangeKernels.minMax(values, validity) else { return nil }
         let (span, overflow) = high.subtractingReportingOverflow(low)
         guard !overflow, span < 1 << 20, Int(span) <= values.count * 4 + 1024 else { return nil }
         var slot = [Int32](repeating: -1, count: Int(span) + 1)
-        var ids = [Int32](repeating: 0, count: values.count)
         var next: Int32 = 0
         var nullId: Int32 = -1
-        values.withUnsafeBufferPointer { v in
-            for i in 0..<v.count {
-                if let validity, !validity[i] {
-                    if nullId < 0 {
-                        nullId = next
-                        next += 1
+        let ids = [Int32](unsafeUninitializedCapacity: values.count) { ids, initialized in
+            values.withUnsafeBufferPointer { v in
+                slot.withUnsafeMutableBufferPointer { slot in
+                    let words = validity?.words ?? []
+                    for i in 0..<v.count {
+                        if validity != nil, words[i >> 6] & (1 << UInt64(i & 63)) == 0 {
+                            if nullId < 0 {
+                                nullId = next
+                                next += 1
+                            }
+                            ids[i] = nullId
+                            continue
+                        }
+                        let s = Int(v[i] &- low)
+                        if slot[s] < 0 {
+                            slot[s] = next
+                            next += 1
+                        }
+                        ids[i] = slot[s]
                     }
-                    ids[i] = nullId
-                    continue
                 }
-                let s = Int(v[i] - low)
-                if slot[s] < 0 {
-                    slot[s] = next
-                    next += 1
-                }
-                ids[i] = slot[s]
             }
+            initialized = values.count
         }
         return (ids, Int(next))
     }
@@ -95,9 +94,7 @@ enum GroupKeys {
         var (ids, cardinality) = ids(first)
         if keys.count == 1, first.type != .string, first.type != .bool {
             // Hashed and dense ids are already numbered by first appearance: no second pass.
-            var firstRow = [Int32](repeating: -1, count: cardinality)
-            for row in 0..<rows where firstRow[Int(ids[row])] < 0 { firstRow[Int(ids[row])] = Int32(row) }
-            return (ids, cardinality, firstRow)
+            return (ids, cardinality, firstRows(ids, count: cardinality))
         }
         for key in keys.dropFirst() {
             let (more, moreCardinality) = GroupKeys.ids(key)
@@ -111,9 +108,24 @@ enum GroupKeys {
             }
         }
         let (dense, count) = compactCodes(ids, space: cardinality)
-        var firstRow = [Int32](repeating: -1, count: count)
-        for row in 0..<rows where firstRow[Int(dense[row])] < 0 { firstRow[Int(dense[row])] = Int32(row) }
-        return (dense, count, firstRow)
+        return (dense, count, firstRows(dense, count: count))
+    }
+
+    /// The first row of each id.
+    static func firstRows(_ ids: [Int32], count: Int) -> [Int32] {
+        var first = [Int32](repeating: -1, count: count)
+        var found = 0
+        ids.withUnsafeBufferPointer { ids in
+            first.withUnsafeMutableBufferPointer { first in
+                for row in 0..<ids.count where first[Int(ids[row])] < 0 {
+                    first[Int(ids[row])] = Int32(row)
+                    found += 1
+                    // Ids are numbered by first appearance: once all are seen, the rest adds nothing.
+                    if found == count { break }
+                }
+            }
+        }
+        return first
     }
 
     /// Renumbers ids below `space` by first appearance, through an array indexed by id.
@@ -167,7 +179,7 @@ enum GroupKeys {
     static func sharedIds(_ a: Column, _ b: Column) -> ([Int32], [Int32], Int) {
         if case .string(let codesA, let dictA) = a.storage, case .string(let codesB, let dictB) = b.storage {
             let toA: [Int32] = dictA === dictB ? Array(0..<Int32(dictB.count)) : dictB.values.map { dictA.code(of: $0) ?? -1 }
-            let idsA = (0..<codesA.count).map { a.isValid($0) ? codesA[$0] : -1 }
+            let idsA = a.validity == nil ? codesA : (0..<codesA.count).map { a.isValid($0) ? codesA[$0] : -1 }
             let idsB = (0..<codesB.count).map { b.isValid($0) ? toA[Int(codesB[$0])] : -1 }
             return (idsA, idsB, dictA.count)
         }

@@ -24,46 +24,89 @@ enum JoinKernels {
             next[row] = head[Int(id)]
             head[Int(id)] = Int32(row)
         }
-        var leftRows: [Int32] = []
-        var rightRows: [Int32] = []
-        leftRows.reserveCapacity(left.rowCount)
-        rightRows.reserveCapacity(left.rowCount)
-        for row in 0..<left.rowCount {
-            let id = leftIds[row]
-            var match = id >= 0 ? head[Int(id)] : -1
-            if match < 0 {
-                stats.unmatched.append(row)
-                if isLeft {
+        var leftRows: [Int32]
+        var rightRows: [Int32]
+        if !next.contains(where: { $0 >= 0 }) {
+            // Every key is on at most one right row, the usual lookup-table join: each left row
+            // gives at most one output row, so the output fits arrays sized to the left side.
+            (leftRows, rightRows) = uniqueMatches(leftIds, head, isLeft: isLeft, unmatched: &stats.unmatched)
+        } else {
+            (leftRows, rightRows) = ([], [])
+            leftRows.reserveCapacity(left.rowCount)
+            rightRows.reserveCapacity(left.rowCount)
+            for row in 0..<left.rowCount {
+                let id = leftIds[row]
+                var match = id >= 0 ? head[Int(id)] : -1
+                if match < 0 {
+                    stats.unmatched.append(row)
+                    if isLeft {
+                        leftRows.append(Int32(row))
+                        rightRows.append(-1)
+                    }
+                    continue
+                }
+                if next[Int(match)] >= 0 {
+                    repeatedKeys.insert(id)
+                    var extra = -1
+                    var m = match
+                    while m >= 0 {
+                        extra += 1
+                        m = next[Int(m)]
+                    }
+                    stats.extraRows += extra
+                }
+                while match >= 0 {
                     leftRows.append(Int32(row))
-                    rightRows.append(-1)
+                    rightRows.append(match)
+                    match = next[Int(match)]
                 }
-                continue
-            }
-            if next[Int(match)] >= 0 {
-                repeatedKeys.insert(id)
-                var extra = -1
-                var m = match
-                while m >= 0 {
-                    extra += 1
-                    m = next[Int(m)]
-                }
-                stats.extraRows += extra
-            }
-            while match >= 0 {
-                leftRows.append(Int32(row))
-                rightRows.append(match)
-                match = next[Int(match)]
             }
         }
         // Columns nobody will read (outside `needed`) stay empty instead of being gathered.
         func wanted(_ j: Int) -> Bool { needed?.contains(j) ?? true }
         let leftCount = left.columnCount
         let columns =
-            left.columns.enumerated().map { j, c in wanted(j) ? c.gather(leftRows) : Column.nulls(c.type, count: 0) }
+            left.columns.enumerated().map { j, c in
+                // When every left row is kept once, in order, the left columns are already the output.
+                guard wanted(j) else { return Column.nulls(c.type, count: 0) }
+                return leftRows.count == left.rowCount && stats.extraRows == 0 ? c : c.gather(leftRows)
+            }
             + rightColumns.enumerated().map { k, c in
                 wanted(leftCount + k) ? right.columns[c].gather(rightRows) : Column.nulls(right.columns[c].type, count: 0)
             }
         stats.multipliedKeys = repeatedKeys.count
         return (Table(names: names, columns: columns, rowCount: leftRows.count), stats)
+    }
+
+    /// Output rows for a join whose right keys are all distinct: one pass over the left ids.
+    private static func uniqueMatches(_ leftIds: [Int32], _ head: [Int32], isLeft: Bool, unmatched: inout [Int])
+        -> (left: [Int32], right: [Int32])
+    {
+        let n = leftIds.count
+        var count = 0
+        var leftRows = [Int32](repeating: 0, count: n)
+        var rightRows = [Int32](repeating: 0, count: n)
+        leftIds.withUnsafeBufferPointer { ids in
+            head.withUnsafeBufferPointer { head in
+                leftRows.withUnsafeMutableBufferPointer { leftRows in
+                    rightRows.withUnsafeMutableBufferPointer { rightRows in
+                        for row in 0..<n {
+                            let id = ids[row]
+                            let match = id >= 0 ? head[Int(id)] : -1
+                            if match < 0 {
+                                unmatched.append(row)
+                                if !isLeft { continue }
+                            }
+                            leftRows[count] = Int32(row)
+                            rightRows[count] = match
+                            count += 1
+                        }
+                    }
+                }
+            }
+        }
+        leftRows.removeLast(n - count)
+        rightRows.removeLast(n - count)
+        return (leftRows, rightRows)
     }
 }

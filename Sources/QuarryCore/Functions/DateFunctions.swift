@@ -79,7 +79,7 @@ enum DateFunctions {
 
     /// The part of every day from the column's first to its last, when that span is small.
     static func lookup(_ days: [Int32], _ extract: (Int32) -> Int) -> (first: Int32, values: [Int64])? {
-        guard let first = days.min(), let last = days.max(), Int(last) - Int(first) < 1 << 18 else { return nil }
+        guard let (first, last) = RangeKernels.minMax(days, nil), Int(last) - Int(first) < 1 << 18 else { return nil }
         return (first, (first...last).map { Int64(extract($0)) })
     }
 
@@ -100,7 +100,9 @@ enum DateFunctions {
                 values = (0..<rows).map { Int64(extract(Timestamp.days(times[$0]))) }
             } else if case .column(let column) = args[0], rows > 4096, let table = lookup(column.dateValues, extract) {
                 // Dates in a column span few distinct days: work each day out once.
-                values = column.dateValues.map { table.values[Int($0 - table.first)] }
+                values = table.values.withUnsafeBufferPointer { lookup in
+                    column.dateValues.map { lookup[Int($0 &- table.first)] }
+                }
             } else {
                 let dates = args[0].dates
                 values = (0..<rows).map { Int64(extract(dates[$0])) }

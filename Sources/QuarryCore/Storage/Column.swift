@@ -80,11 +80,31 @@ public struct Column: Sendable {
             case .timestamp(let v): .timestamp(pick(v, 0))
             case .string(let codes, let dict): .string(codes: pick(codes, 0), dictionary: dict)
             }
-        let hasMissing = indices.contains { $0 < 0 }
-        guard validity != nil || hasMissing else { return Column(storage) }
-        var out = Bitmap(count: indices.count, value: false)
-        for (i, row) in indices.enumerated() where row >= 0 && isValid(Int(row)) { out.set(i) }
-        return Column(storage, validity: out)
+        guard validity != nil || indices.contains(where: { $0 < 0 }) else { return Column(storage) }
+        return Column(storage, validity: gatherValidity(indices))
+    }
+
+    /// The validity of the rows at `indices`, built a 64-bit word at a time.
+    private func gatherValidity(_ indices: [Int32]) -> Bitmap {
+        let source = validity?.words ?? []
+        let wordCount = (indices.count + 63) >> 6
+        let words = [UInt64](unsafeUninitializedCapacity: wordCount) { out, initialized in
+            indices.withUnsafeBufferPointer { indices in
+                source.withUnsafeBufferPointer { source in
+                    for w in 0..<wordCount {
+                        var bits: UInt64 = 0
+                        for i in w << 6..<min(w << 6 + 64, indices.count) {
+                            let row = Int(indices[i])
+                            let valid = row >= 0 && (source.isEmpty || source[row >> 6] & (1 << UInt64(row & 63)) != 0)
+                            bits |= (valid ? 1 : 0) << UInt64(i & 63)
+                        }
+                        out[w] = bits
+                    }
+                }
+            }
+            initialized = wordCount
+        }
+        return Bitmap(words: words, count: indices.count)
     }
 
     /// A column of `count` copies of `value`; `null` of no type becomes a null string column.

@@ -1,0 +1,59 @@
+import Glibc
+
+/// Splits a kernel's rows between the cores: each part starts on a 64-row boundary, so no two
+/// parts share a validity word, and each part accumulates into its own arrays, merged at the end.
+enum RowParts {
+    /// Parts smaller than this cost more to hand to a thread than they save.
+    static let minimumRows = 1 << 18
+    static let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+
+    /// Row ranges covering `0..<count`: one when the input is small, or when each part would need
+    /// accumulators for `groups` groups that are not few next to its rows; else one per core.
+    static func split(_ count: Int, groups: Int = 0) -> [Range<Int>] {
+        let parts = max(1, min(cores, count / minimumRows))
+        guard parts > 1, groups <= count / 16 else { return [0..<count] }
+        let step = (count / parts + 63) & ~63
+        return (0..<parts).map { part in
+            let start = min(part * step, count)
+            return start..<(part == parts - 1 ? count : min(start + step, count))
+        }
+    }
+
+    /// Runs `work` once per part (concurrently when there are several); results in row order.
+    static func map<T>(_ count: Int, groups: Int = 0, _ work: (Range<Int>) -> T) -> [T] {
+        let ranges = split(count, groups: groups)
+        let results = ParallelParts<T>(count: ranges.count)
+        results.run { work(ranges[$0]) }
+        return results.values
+    }
+}
+
+extension Bitmap {
+    /// Calls `body` with each row in `range` that holds a value (nil bitmap: every row), a 64-row
+    /// word at a time, so a kernel's loop tests one word per 64 rows instead of one bit per row.
+    @inline(__always)
+    static func forEachSet(_ bitmap: Bitmap?, in range: Range<Int>, _ body: (Int) -> Void) {
+        guard let bitmap else {
+            for i in range { body(i) }
+            return
+        }
+        guard !range.isEmpty else { return }
+        bitmap.words.withUnsafeBufferPointer { words in
+            let firstWord = range.lowerBound >> 6
+            let lastWord = (range.upperBound - 1) >> 6
+            for w in firstWord...lastWord {
+                var bits = words[w]
+                if w == firstWord { bits &= ~0 << UInt64(range.lowerBound & 63) }
+                if w == lastWord, range.upperBound & 63 != 0 { bits &= (1 << UInt64(range.upperBound & 63)) - 1 }
+                if bits == ~0 {
+                    for i in w << 6..<(w << 6 + 64) { body(i) }
+                    continue
+                }
+                while bits != 0 {
+                    body(w << 6 | bits.trailingZeroBitCount)
+                    bits &= bits - 1
+                }
+            }
+        }
+    }
+}

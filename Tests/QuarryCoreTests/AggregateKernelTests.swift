@@ -1,0 +1,79 @@
+import QuarryCore
+import XCTest
+
+/// The fast grouping and aggregate paths (split between cores, keys derived from one column) must
+/// give exactly what the plain paths give. Each case runs a query both ways: the second form reads
+/// a second column in its key (`+ 0 * n`), which turns the derived-key path off.
+final class AggregateKernelTests: XCTestCase {
+    /// 600,000 rows, enough for two parts per kernel: a date with nulls spanning 2020–2026, a small
+    /// int with nulls, a wide int, and a float.
+    static let catalog: Catalog = {
+        let rows = 600_000
+        var generator = SplitMix64(seed: 42)
+        var days = [Int32](repeating: 0, count: rows)
+        var small = [Int64](repeating: 0, count: rows)
+        var wide = [Int64](repeating: 0, count: rows)
+        var floats = [Double](repeating: 0, count: rows)
+        var dateValid = Bitmap(count: rows)
+        var smallValid = Bitmap(count: rows)
+        for row in 0..<rows {
+            days[row] = Int32.random(in: 18_262...20_800, using: &generator)
+            small[row] = Int64.random(in: -50...300, using: &generator)
+            wide[row] = Int64.random(in: -1_000_000_000...1_000_000_000, using: &generator)
+            floats[row] = Double.random(in: -1...1, using: &generator)
+            if row % 7 == 3 { dateValid.clear(row) }
+            if row % 11 == 5 { smallValid.clear(row) }
+        }
+        let table = Table(
+            names: ["d", "k", "w", "f", "n"],
+            columns: [
+                Column(.date(days), validity: dateValid), Column(.int(small), validity: smallValid), Column(.int(wide)),
+                Column(.float(floats)), Column(.int([Int64](repeating: 1, count: rows))),
+            ])
+        var catalog = Catalog()
+        catalog.add("big", table)
+        return catalog
+    }()
+
+    func result(_ query: String) -> String {
+        let (output, error) = runStatements(query, catalog: Self.catalog, format: .csv)
+        XCTAssertNil(error, output)
+        return output
+    }
+
+    func assertSameBothWays(_ key: String, _ aggregates: String, file: StaticString = #filePath, line: UInt = #line) {
+        let derived = result("big group by g = \(key) aggregate \(aggregates)")
+        let plain = result("big group by g = \(key) + 0 * n aggregate \(aggregates)")
+        XCTAssertEqual(derived, plain, key, file: file, line: line)
+        XCTAssertGreaterThan(derived.split(separator: "\n").count, 3, file: file, line: line)
+    }
+
+    func testKeysDerivedFromOneColumnMatchThePlainPath() {
+        let aggregates = "rows = count(), s = sum(w), c = count(k), lo = min(w), hi = max(f), a = avg(f)"
+        assertSameBothWays("year(d)", aggregates)
+        assertSameBothWays("month(d)", aggregates)
+        assertSameBothWays("year(d) * 100 + month(d)", aggregates)
+        assertSameBothWays("k / 10", aggregates)
+        assertSameBothWays("k % 7", aggregates)
+    }
+
+    func testWholeTableAggregatesAcrossParts() {
+        XCTAssertEqual(result("big aggregate rows = count(), c = count(k), s = sum(n)"), "rows,c,s\n600000,545455,600000\n")
+        let sums = result("big group by k aggregate s = sum(n) | aggregate total = sum(s)")
+        XCTAssertEqual(sums, "total\n600000\n")
+    }
+
+    func testAnOverflowingSumIsAnErrorWhicheverWayTheRowsAreSplit() {
+        // Half the rows near the top of the range, half near the bottom: the true sum fits, though
+        // each part's running sum on its own wraps.
+        let rows = 600_000
+        let values = (0..<rows).map { $0 < rows / 2 ? Int64.max / 200_000 : -(Int64.max / 200_000) }
+        var catalog = Catalog()
+        catalog.add("t", Table(names: ["v"], columns: [Column(.int(values))]))
+        XCTAssertEqual(runStatements("t aggregate s = sum(v)", catalog: catalog, format: .csv).output, "s\n0\n")
+        let high = [Int64](repeating: Int64.max / 100_000, count: rows)
+        catalog.add("u", Table(names: ["v"], columns: [Column(.int(high))]))
+        let (_, error) = runStatements("u aggregate s = sum(v)", catalog: catalog, format: .csv)
+        XCTAssertNotNil(error, "a sum past the Int64 range is an error, not a wrapped number")
+    }
+}
