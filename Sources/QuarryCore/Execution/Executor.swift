@@ -150,9 +150,17 @@ public struct Executor {
     /// A bitmap of the rows where a bool column is true (not false, not null).
     func trueRows(_ column: Column) -> [UInt64] {
         guard case .bool(let values) = column.storage else { return [UInt64](repeating: 0, count: (column.count + 63) >> 6) }
-        var words = [UInt64](repeating: 0, count: (values.count + 63) >> 6)
-        values.withUnsafeBufferPointer { v in
-            for i in 0..<v.count where v[i] { words[i >> 6] |= 1 << UInt64(i & 63) }
+        // Each word is assembled in a register from its 64 flags, then stored once.
+        let wordCount = (values.count + 63) >> 6
+        var words = [UInt64](unsafeUninitializedCapacity: wordCount) { words, initialized in
+            values.withUnsafeBufferPointer { v in
+                for w in 0..<wordCount {
+                    var bits: UInt64 = 0
+                    for i in w << 6..<min(w << 6 + 64, v.count) { bits |= (v[i] ? 1 : 0) << UInt64(i & 63) }
+                    words[w] = bits
+                }
+            }
+            initialized = wordCount
         }
         if let validity = column.validity {
             for w in words.indices { words[w] &= validity.words[w] }

@@ -111,23 +111,33 @@ enum SortKernels {
         }
     }
 
+    /// Each core keeps the k best numbers of its part of the rows; the k best of those give the
+    /// threshold, and each core then collects its rows at least that good (in row order).
     static func candidates<T: Comparable>(_ k: Int, _ values: [T], _ validity: Bitmap?, descending: Bool) -> [Int32]? {
         guard k > 0 else { return [] }
-        var best: [T] = []
-        best.reserveCapacity(k)
         func worse(_ a: T, _ b: T) -> Bool { descending ? a < b : a > b }
-        values.withUnsafeBufferPointer { v in
-            Bitmap.forEachSet(validity, count: v.count) { i in offer(v[i], to: &best, keeping: k, worse: worse) }
+        let partBests = RowParts.map(values.count) { range in
+            var best: [T] = []
+            best.reserveCapacity(k)
+            values.withUnsafeBufferPointer { v in
+                Bitmap.forEachSet(validity, in: range) { i in offer(v[i], to: &best, keeping: k, worse: worse) }
+            }
+            return best
         }
+        var best: [T] = []
+        for x in partBests.joined() { offer(x, to: &best, keeping: k, worse: worse) }
         guard best.count == k else { return nil }
         let threshold = best[0]
-        var out: [Int32] = []
-        values.withUnsafeBufferPointer { v in
-            Bitmap.forEachSet(validity, count: v.count) { i in
-                if !worse(v[i], threshold) { out.append(Int32(i)) }
+        let parts = RowParts.map(values.count) { range in
+            var out: [Int32] = []
+            values.withUnsafeBufferPointer { v in
+                Bitmap.forEachSet(validity, in: range) { i in
+                    if !worse(v[i], threshold) { out.append(Int32(i)) }
+                }
             }
+            return out
         }
-        return out
+        return Array(parts.joined())
     }
 
     /// -1, 0 or 1: how row i orders against row j under `key`.
