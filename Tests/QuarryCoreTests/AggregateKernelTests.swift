@@ -76,4 +76,13 @@ final class AggregateKernelTests: XCTestCase {
         let (_, error) = runStatements("u aggregate s = sum(v)", catalog: catalog, format: .csv)
         XCTAssertNotNil(error, "a sum past the Int64 range is an error, not a wrapped number")
     }
+
+    func testTopNOnBothCoresMatchesAFullSort() {
+        // A limit of 80,000 rows is too many for the heap, so that query sorts everything.
+        for keys in ["k desc, w", "f"] {
+            let full = result("big sort by \(keys) | limit 80000 | limit 12 | select k, w, d")
+            let top = result("big sort by \(keys) | limit 12 | select k, w, d")
+            XCTAssertEqual(top, full, keys)
+        }
+    }
 }
