@@ -207,3 +207,94 @@ final class CSVLoaderTests: XCTestCase {
         XCTAssertEqual(error?.line, 150_002)
     }
 }
+
+/// The first pass split between two cores must agree with one core on every file, including
+/// ones whose quotes would mislead the split.
+final class ParallelInferenceTests: XCTestCase {
+    func bothWays(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let bytes = Array(text.utf8)
+        try bytes.withUnsafeBufferPointer { buffer in
+            let scanner = CSVScanner(bytes: buffer, delimiter: UInt8(ascii: ","), path: "t.csv")
+            guard let (header, start) = try? scanner.header() else { return XCTFail("no header", file: file, line: line) }
+            func run(_ minimum: Int) -> Result<CSVTypeInference, Diagnostic> {
+                Result { () throws(Diagnostic) in
+                    try CSVTypeInference.infer(
+                        scanner, from: start, firstLine: 2, columns: header.count, minimumBytes: minimum)
+                }
+            }
+            switch (run(Int.max), run(0)) {
+            case (.success(let one), .success(let two)):
+                XCTAssertEqual(one.types, two.types, file: file, line: line)
+                XCTAssertEqual(one.rows, two.rows, file: file, line: line)
+                for checkpoint in two.checkpoints {
+                    // Every checkpoint is a true row start: scanning from it gives the rest of the rows.
+                    var rest = CSVTypeInference(bytes: buffer, columns: header.count)
+                    XCTAssertNoThrow(
+                        try scanner.scan(
+                            from: checkpoint.offset, firstLine: checkpoint.line, maxFields: header.count, into: &rest))
+                    XCTAssertEqual(rest.rows, one.rows - checkpoint.row, file: file, line: line)
+                }
+            case (.failure(let one), .failure(let two)):
+                XCTAssertEqual(one.id, two.id, file: file, line: line)
+                XCTAssertEqual(one.line, two.line, file: file, line: line)
+            case (let one, let two):
+                XCTFail("one core: \(one), two cores: \(two)", file: file, line: line)
+            }
+        }
+    }
+
+    func rows(_ count: Int, _ row: (Int) -> String) -> String {
+        "id,text,n\n" + (0..<count).map { row($0) + "\n" }.joined()
+    }
+
+    func testPlainQuotedAndMultiLineFields() throws {
+        try bothWays(rows(1000) { "\($0),plain \($0),\($0 % 10)" })
+        try bothWays(rows(1000) { "\($0),\"quoted, with comma \"\"and quotes\"\"\",\($0)" })
+        // Fields holding line ends right across the middle of the file.
+        try bothWays(rows(1000) { "\($0),\"line one\nline two\nline three\",\($0)" })
+        try bothWays(rows(999) { "\($0),\"a\n\nb\",1.5" })
+    }
+
+    func testStrayQuotesInUnquotedFieldsFallBackToOneCore() throws {
+        // `5'11"` counts as a quote although it opens nothing: the split's guess is then wrong.
+        try bothWays(rows(1000) { $0 == 3 ? "3,5'11\" tall,1" : "\($0),\"x\ny\",\($0)" })
+        try bothWays(rows(1000) { "\($0),\($0 % 3 == 0 ? "a\"b" : "\"c\nd\""),\($0)" })
+    }
+
+    func testErrorsNameTheSameLineEitherWay() throws {
+        try bothWays(rows(1000) { $0 == 100 ? "100,x,1,extra" : "\($0),x,1" })
+        try bothWays(rows(1000) { $0 == 900 ? "900,x,1,extra" : "\($0),x,1" })
+        try bothWays(rows(1000) { $0 == 990 ? "990,\"unterminated,1" : "\($0),x,1" })
+        try bothWays(rows(1000) { $0 == 500 ? "500,\"x\"y,1" : "\($0),\"x\n\",1" })
+    }
+}
+
+final class ByteDictionaryBuilderTests: XCTestCase {
+    func testEveryDistinctValueGetsOneCode() {
+        // Lengths 0 to 40, values that differ only in one byte at every position, and repeats.
+        var values: [String] = [""]
+        for length in 1...40 {
+            let base = String(repeating: "a", count: length)
+            values.append(base)
+            for position in stride(from: 0, to: length, by: 3) {
+                var bytes = Array(base.utf8)
+                bytes[position] = UInt8(ascii: "b")
+                values.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        values += (0..<5000).map { "company \($0)" } + ["é", "naïve", "日本語"]
+        var builder = ByteDictionaryBuilder()
+        var codes: [String: Int32] = [:]
+        for round in 0..<2 {
+            for value in values {
+                let bytes = Array(value.utf8)
+                let code = bytes.withUnsafeBufferPointer { builder.code(for: $0, 0, $0.count) }
+                if round == 0, codes[value] == nil { codes[value] = code }
+                XCTAssertEqual(code, codes[value], value)
+            }
+        }
+        XCTAssertEqual(Set(codes.values).count, codes.count, "distinct values, distinct codes")
+        let dictionary = builder.build()
+        for (value, code) in codes { XCTAssertEqual(dictionary.values[Int(code)], value) }
+    }
+}

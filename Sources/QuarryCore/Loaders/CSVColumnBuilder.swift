@@ -42,7 +42,7 @@ struct CSVColumnBuilder: CSVVisitor {
     mutating func field(_ column: Int, _ start: Int, _ end: Int, quoted: Bool, escaped: Bool, line: Int) throws(Diagnostic) {
         guard end > start else { return }
         let type = types[column]
-        if type != .string, FieldClassifier.classify(bytes, start, end) == .nullWord { return }
+        if type != .string, FieldClassifier.isNullWord(bytes, start, end) { return }
         // Inferred types always parse; a value that does not is one a type override asked for.
         switch type {
         case .int:
@@ -111,63 +111,4 @@ struct CSVColumnBuilder: CSVVisitor {
             return Column(storage, validity: validity[i])
         }
     }
-}
-
-/// Dictionary-encodes strings from raw bytes: an open-addressing hash table over byte ranges,
-/// so a `String` is made once per distinct value, not once per field.
-struct ByteDictionaryBuilder {
-    private var storage: [UInt8] = []
-    private var offsets: [Int] = [0]
-    private var slots = [Int32](repeating: -1, count: 64)
-    private var values: [String] = []
-
-    mutating func code(for b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in start..<end { hash = (hash ^ UInt64(b[i])) &* 0x100_0000_01b3 }
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-        while true {
-            let code = slots[slot]
-            if code < 0 { break }
-            let from = offsets[Int(code)]
-            let to = offsets[Int(code) + 1]
-            if to - from == end - start,
-                storage.withUnsafeBufferPointer({ s in
-                    memoryEqual(s.baseAddress! + from, b.baseAddress! + start, end - start)
-                })
-            {
-                return code
-            }
-            slot = (slot + 1) & mask
-        }
-        let code = Int32(values.count)
-        storage.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
-        offsets.append(storage.count)
-        values.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self))
-        slots[slot] = code
-        if values.count * 2 > slots.count { grow() }
-        return code
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        let mask = slots.count - 1
-        storage.withUnsafeBufferPointer { s in
-            for code in values.indices {
-                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                for i in offsets[code]..<offsets[code + 1] { hash = (hash ^ UInt64(s[i])) &* 0x100_0000_01b3 }
-                var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-                while slots[slot] >= 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(code)
-            }
-        }
-    }
-
-    func build() -> StringDictionary { StringDictionary(values.isEmpty ? [""] : values) }
-}
-
-@inline(__always)
-func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-    for i in 0..<count where a[i] != b[i] { return false }
-    return true
 }

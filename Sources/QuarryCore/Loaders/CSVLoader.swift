@@ -15,8 +15,8 @@ public enum CSVLoader {
         let (names, notes) = uniqueNames(header, path: path)
         let firstLine = 1 + bytes[0..<dataStart].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
 
-        var inference = CSVTypeInference(bytes: bytes, columns: names.count, releaser: releaser)
-        try scanner.scan(from: dataStart, firstLine: firstLine, maxFields: names.count, into: &inference)
+        let inference = try CSVTypeInference.infer(
+            scanner, from: dataStart, firstLine: firstLine, columns: names.count, releaser: releaser)
         var types = inference.types
         var strict = [Bool](repeating: false, count: names.count)
         for (name, type) in options.types {
@@ -31,7 +31,9 @@ public enum CSVLoader {
         // half fills columns of its own, and the halves are joined end to end.
         var parts: [(start: Int, end: Int, line: Int, rows: Int)] = [(dataStart, bytes.count, firstLine, inference.rows)]
         let half = inference.rows / 2
-        if let middle = inference.checkpoints.min(by: { abs($0.row - half) < abs($1.row - half) }) {
+        // Halves that meet on a multiple of 64 rows join their validity bitmaps a word at a time.
+        let aligned = inference.checkpoints.filter { $0.row & 63 == 0 }
+        if let middle = aligned.min(by: { abs($0.row - half) < abs($1.row - half) }) {
             parts = [
                 (dataStart, middle.offset, firstLine, middle.row),
                 (middle.offset, bytes.count, middle.line, inference.rows - middle.row),

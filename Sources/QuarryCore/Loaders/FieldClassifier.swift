@@ -42,6 +42,19 @@ enum FieldClassifier {
         return []
     }
 
+    /// Whether the field is one of the null words, without classifying it otherwise: the second
+    /// pass asks this of every typed field, and most start with a digit.
+    @inline(__always)
+    static func isNullWord(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard b[start] == UInt8(ascii: "N") || b[start] == UInt8(ascii: "n") else { return false }
+        switch end - start {
+        case 2: return matchesWord(b, start, "NA")
+        case 3: return matchesWord(b, start, "N/A")
+        case 4: return matchesWord(b, start, "NULL") || matchesWord(b, start, "null")
+        default: return false
+        }
+    }
+
     /// int and/or float for a decimal number; nothing for leading zeros (`004`) or other text.
     static func numberKinds(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> FieldKinds {
         var i = start
