@@ -4,7 +4,7 @@
 /// It runs once per string field of a file, so each step is kept cheap: the hash reads eight
 /// bytes at a time, the slot table stays small (4 bytes a slot) so more of it stays in cache, and
 /// equal lengths are compared with word loads rather than a library call.
-struct ByteDictionaryBuilder {
+final class ByteDictionaryBuilder {
     /// Every distinct value's bytes, end to end; value `c` is `storage[offsets[c]..<offsets[c + 1]]`.
     private var storage: [UInt8] = []
     private var offsets: [Int] = [0]
@@ -14,7 +14,7 @@ struct ByteDictionaryBuilder {
     /// The empty string's code: it has no bytes to hash, so it is kept aside.
     private var empty: Int32?
 
-    mutating func code(for b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+    func code(for b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
         let length = end - start
         guard length > 0, let base = b.baseAddress else { return emptyCode() }
         let field = base + start
@@ -48,8 +48,18 @@ struct ByteDictionaryBuilder {
 
     func build() -> StringDictionary { StringDictionary(values.isEmpty ? [""] : values) }
 
+    /// Adds `other`'s values (another part of the same column) and returns, for each of its
+    /// codes, the code the value has here.
+    func absorb(_ other: ByteDictionaryBuilder) -> [Int32] {
+        other.storage.withUnsafeBufferPointer { bytes in
+            other.values.indices.map { c in
+                Int32(c) == other.empty ? emptyCode() : code(for: bytes, other.offsets[c], other.offsets[c + 1])
+            }
+        }
+    }
+
     /// The code of the empty string, added on first use.
-    private mutating func emptyCode() -> Int32 {
+    private func emptyCode() -> Int32 {
         if let code = empty { return code }
         let code = Int32(values.count)
         values.append("")
@@ -59,7 +69,7 @@ struct ByteDictionaryBuilder {
         return code
     }
 
-    private mutating func grow() {
+    private func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
         let mask = slots.count - 1
         storage.withUnsafeBufferPointer { s in

@@ -6,37 +6,30 @@ struct CSVColumnBuilder: CSVVisitor {
     /// Columns whose type was given rather than inferred: their values must be checked.
     let strict: [Bool]
     let path: String
-    var ints: [[Int64]]
-    var floats: [[Double]]
-    var bools: [[Bool]]
-    var dates: [[Int32]]
-    var timestamps: [[Int64]]
-    var strings: [ByteDictionaryBuilder]
-    var codes: [[Int32]]
-    var validity: [Bitmap]
-    var row = 0
+    /// The file's column arrays; this builder writes only its own rows of them.
+    let out: CSVColumnArrays.Pointers
+    /// One dictionary per column (used by string columns): this part's own, merged afterwards.
+    let strings: [ByteDictionaryBuilder]
+    /// The row being read, counted from the file's first row.
+    var row: Int
     private var scratch: [UInt8] = []
     /// Pages already parsed may be let go (see `PageReleaser`).
     var releaser = PageReleaser.none
     var released = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, types: [DataType], names: [String], strict: [Bool], rows: Int, path: String) {
+    /// A builder for the rows from `firstRow` on, written into `out`.
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, types: [DataType], names: [String], strict: [Bool], path: String,
+        out: CSVColumnArrays.Pointers, firstRow: Int
+    ) {
         self.bytes = bytes
         self.types = types
         self.names = names
         self.strict = strict
         self.path = path
-        func arrays<T>(_ type: DataType, _ zero: T) -> [[T]] {
-            types.map { $0 == type ? [T](repeating: zero, count: rows) : [] }
-        }
-        ints = arrays(.int, 0)
-        floats = arrays(.float, 0)
-        bools = arrays(.bool, false)
-        dates = arrays(.date, 0)
-        timestamps = arrays(.timestamp, 0)
-        codes = arrays(.string, 0)
+        self.out = out
+        row = firstRow
         strings = types.map { _ in ByteDictionaryBuilder() }
-        validity = types.map { _ in Bitmap(count: rows, value: false) }
     }
 
     mutating func field(_ column: Int, _ start: Int, _ end: Int, quoted: Bool, escaped: Bool, line: Int) throws(Diagnostic) {
@@ -50,21 +43,21 @@ struct CSVColumnBuilder: CSVVisitor {
             guard !escaped,
                 let x = strict[column] ? CSVNumbers.parseWholeNumber(bytes, start, end) : CSVNumbers.parseInt(bytes, start, end)
             else { throw badValue(column, start, end, line) }
-            ints[column][row] = x
+            out.ints[column]![row] = x
         case .float:
             guard !escaped, !strict[column] || FieldClassifier.numberKinds(bytes, start, end).contains(.float),
                 let x = CSVNumbers.parseDouble(bytes, start, end)
             else { throw badValue(column, start, end, line) }
-            floats[column][row] = x
+            out.floats[column]![row] = x
         case .bool:
             guard !escaped, let b = CSVNumbers.parseBool(bytes, start, end) else { throw badValue(column, start, end, line) }
-            bools[column][row] = b
+            out.bools[column]![row] = b
         case .date:
             guard !escaped, let d = CSVNumbers.parseDate(bytes, start, end) else { throw badValue(column, start, end, line) }
-            dates[column][row] = d
+            out.dates[column]![row] = d
         case .timestamp:
             guard !escaped, let t = CSVNumbers.parseTimestamp(bytes, start, end) else { throw badValue(column, start, end, line) }
-            timestamps[column][row] = t
+            out.timestamps[column]![row] = t
         case .string, .null:
             if escaped {
                 scratch.removeAll(keepingCapacity: true)
@@ -73,12 +66,12 @@ struct CSVColumnBuilder: CSVVisitor {
                     scratch.append(bytes[i])
                     i += bytes[i] == UInt8(ascii: "\"") ? 2 : 1
                 }
-                codes[column][row] = scratch.withUnsafeBufferPointer { strings[column].code(for: $0, 0, $0.count) }
+                out.codes[column]![row] = scratch.withUnsafeBufferPointer { strings[column].code(for: $0, 0, $0.count) }
             } else {
-                codes[column][row] = strings[column].code(for: bytes, start, end)
+                out.codes[column]![row] = strings[column].code(for: bytes, start, end)
             }
         }
-        validity[column].set(row)
+        out.validity[column]![row >> 6] |= 1 << UInt64(row & 63)
     }
 
     mutating func endRow(fields: Int, line: Int) throws(Diagnostic) { row += 1 }
@@ -94,21 +87,5 @@ struct CSVColumnBuilder: CSVVisitor {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         return Diagnostic.valueDoesNotFit(
             path, line: line, column: column + 1, name: names[column], value: text, type: types[column])
-    }
-
-    /// The finished columns; rows with fewer fields than the header were left null.
-    mutating func finish() -> [Column] {
-        types.indices.map { i in
-            let storage: Column.Storage
-            switch types[i] {
-            case .int: storage = .int(ints[i])
-            case .float: storage = .float(floats[i])
-            case .bool: storage = .bool(bools[i])
-            case .date: storage = .date(dates[i])
-            case .timestamp: storage = .timestamp(timestamps[i])
-            case .string, .null: storage = .string(codes: codes[i], dictionary: strings[i].build())
-            }
-            return Column(storage, validity: validity[i])
-        }
     }
 }

@@ -27,51 +27,60 @@ public enum CSVLoader {
             strict[i] = true
         }
 
-        // The second pass parses halves of the file on both cores when it is big enough; each
-        // half fills columns of its own, and the halves are joined end to end.
-        var parts: [(start: Int, end: Int, line: Int, rows: Int)] = [(dataStart, bytes.count, firstLine, inference.rows)]
+        // The second pass parses halves of the file on both cores when it is big enough. Both
+        // write straight into the file's column arrays, each into its own rows; only the string
+        // dictionaries are per half, merged at the end.
+        var parts: [(start: Int, end: Int, line: Int, firstRow: Int, rows: Int)] = [
+            (dataStart, bytes.count, firstLine, 0, inference.rows)
+        ]
         let half = inference.rows / 2
-        // Halves that meet on a multiple of 64 rows join their validity bitmaps a word at a time.
+        // Halves meet on a multiple of 64 rows, so they never share a validity word.
         let aligned = inference.checkpoints.filter { $0.row & 63 == 0 }
         if let middle = aligned.min(by: { abs($0.row - half) < abs($1.row - half) }) {
             parts = [
-                (dataStart, middle.offset, firstLine, middle.row),
-                (middle.offset, bytes.count, middle.line, inference.rows - middle.row),
+                (dataStart, middle.offset, firstLine, 0, middle.row),
+                (middle.offset, bytes.count, middle.line, middle.row, inference.rows - middle.row),
             ]
         }
-        let results = ParallelParts<Result<[Column], Diagnostic>>(count: parts.count)
+        var arrays = CSVColumnArrays(types: types, rows: inference.rows)
+        let results = ParallelParts<Result<[ByteDictionaryBuilder], Diagnostic>>(count: parts.count)
         let shared = SharedBytes(bytes: bytes)
-        results.run { i in
-            let part = parts[i]
-            var builder = CSVColumnBuilder(
-                bytes: shared.bytes, types: types, names: names, strict: strict, rows: part.rows, path: path)
-            builder.releaser = releaser
-            builder.released = part.start
-            do throws(Diagnostic) {
-                try scanner.scan(from: part.start, to: part.end, firstLine: part.line, maxFields: names.count, into: &builder)
-                return .success(builder.finish())
-            } catch {
-                return .failure(error)
+        arrays.withPointers { pointers in
+            results.run { i in
+                let part = parts[i]
+                pointers.clear(part.firstRow..<part.firstRow + part.rows)
+                var builder = CSVColumnBuilder(
+                    bytes: shared.bytes, types: types, names: names, strict: strict, path: path, out: pointers,
+                    firstRow: part.firstRow)
+                builder.releaser = releaser
+                builder.released = part.start
+                do throws(Diagnostic) {
+                    try scanner.scan(from: part.start, to: part.end, firstLine: part.line, maxFields: names.count, into: &builder)
+                    return .success(builder.strings)
+                } catch {
+                    return .failure(error)
+                }
             }
         }
-        var pieces: [[Column]] = []
+        var dictionaries: [[ByteDictionaryBuilder]] = []
         for result in results.values {
             switch result {
-            case .success(let columns): pieces.append(columns)
+            case .success(let strings): dictionaries.append(strings)
             case .failure(let error): throw error
             }
         }
-        // Join the halves column by column, letting go of each half's column as soon as it is
-        // copied, so the peak holds one extra column rather than a second table.
-        var columns: [Column] = []
-        for c in types.indices {
-            if pieces.count == 1 {
-                columns.append(pieces[0][c])
-                continue
+        // Later halves' string codes are renumbered into the first half's dictionary.
+        for c in types.indices where types[c] == .string || types[c] == .null {
+            for (p, part) in parts.enumerated().dropFirst() {
+                let remap = dictionaries[0][c].absorb(dictionaries[p][c])
+                guard !remap.isEmpty else { continue }
+                arrays.codes[c].withUnsafeMutableBufferPointer { codes in
+                    for row in part.firstRow..<part.firstRow + part.rows { codes[row] = remap[Int(codes[row])] }
+                }
             }
-            columns.append(TableUnion.concatenate(pieces.map { $0[c] }, type: types[c]))
-            for p in pieces.indices { pieces[p][c] = Column.nulls(.int, count: 0) }
         }
+        let columns = arrays.columns(
+            dictionaries: types.indices.map { types[$0] == .string || types[$0] == .null ? dictionaries[0][$0].build() : nil })
         return DataLoader.Loaded(table: Table(names: names, columns: columns, rowCount: inference.rows), notes: notes)
     }
 
