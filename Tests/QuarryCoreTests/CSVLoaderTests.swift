@@ -298,3 +298,29 @@ final class ByteDictionaryBuilderTests: XCTestCase {
         for (value, code) in codes { XCTAssertEqual(dictionary.values[Int(code)], value) }
     }
 }
+
+final class UTF8CheckTests: XCTestCase {
+    /// Checks on both cores (the text is over 1 MB) name the first bad byte, in either half.
+    func testTheFirstBadByteInEitherHalf() throws {
+        let line = Array("naïve, 日本語, ok\n".utf8)
+        var text: [UInt8] = []
+        while text.count < 3 << 20 { text += line }
+        let lines = text.count / line.count
+        XCTAssertNoThrow(try text.withUnsafeBufferPointer { try UTF8Check.validate($0, path: "t.csv") })
+        for badLine in [5, lines / 2 + 3, lines - 1] {
+            var bad = text
+            let offset = badLine * line.count + 1
+            bad[offset] = 0xFF
+            bad[bad.count - 2] = 0xC3  // a later error, which must not be the one named
+            let error = bad.withUnsafeBufferPointer { buffer -> Diagnostic? in
+                do throws(Diagnostic) {
+                    try UTF8Check.validate(buffer, path: "t.csv")
+                    return nil
+                } catch { return error }
+            }
+            XCTAssertEqual(error?.id, .invalidUTF8)
+            XCTAssertEqual(error?.line, badLine + 1)
+            XCTAssertTrue(error?.message.contains("byte offset \(offset))") ?? false, error?.message ?? "")
+        }
+    }
+}
