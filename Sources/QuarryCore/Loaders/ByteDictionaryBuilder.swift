@@ -1,47 +1,57 @@
 /// Dictionary-encodes strings from raw bytes: an open-addressing hash table over byte ranges,
 /// so a `String` is made once per distinct value, not once per field.
 ///
-/// It runs once per string field of a file, so each step is kept cheap: the hash reads eight
-/// bytes at a time, the slot table stays small (4 bytes a slot) so more of it stays in cache, and
-/// equal lengths are compared with word loads rather than a library call.
-final class ByteDictionaryBuilder {
-    /// Every distinct value's bytes, end to end; value `c` is `storage[offsets[c]..<offsets[c + 1]]`.
+/// It runs once per string field of a file, and a file streaming through the cache leaves the
+/// table cold, so a lookup is shaped to touch two cache lines: its slot, which holds where the
+/// value is stored and 24 bits of its hash (a probe that lands on another value is passed over
+/// there), and the stored value, which begins with its code and length. The hash reads eight
+/// bytes at a time and equal lengths are compared with word loads.
+struct ByteDictionaryBuilder {
+    /// Each distinct value as its code (4 bytes), its length (4 bytes), then its bytes.
     private var storage: [UInt8] = []
-    private var offsets: [Int] = [0]
-    /// A code, or -1 for an empty slot.
-    private var slots = [Int32](repeating: -1, count: 64)
+    /// Where each code's entry starts in `storage` (-1 for the empty string, which has none).
+    private var entries: [Int] = []
+    /// 0 for an empty slot, else (entry offset + 1) << 24 | the hash's top 24 bits.
+    private var slots = [UInt64](repeating: 0, count: 64)
     private var values: [String] = []
     /// The empty string's code: it has no bytes to hash, so it is kept aside.
     private var empty: Int32?
 
-    func code(for b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+    mutating func code(for b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
         let length = end - start
         guard length > 0, let base = b.baseAddress else { return emptyCode() }
         let field = base + start
         let hash = Self.hash(field, length)
+        let tag = hash >> 40
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         let found: Int32? = slots.withUnsafeBufferPointer { slots in
-            offsets.withUnsafeBufferPointer { offsets in
-                storage.withUnsafeBufferPointer { storage in
-                    while true {
-                        let code = Int(slots[slot])
-                        if code < 0 { return nil }
-                        let from = offsets[code]
-                        if offsets[code + 1] - from == length, Self.equal(storage.baseAddress! + from, field, length) {
-                            return Int32(code)
+            storage.withUnsafeBufferPointer { storage in
+                while true {
+                    let entry = slots[slot]
+                    if entry == 0 { return nil }
+                    if entry & 0xFF_FFFF == tag {
+                        let stored = storage.baseAddress! + Int(entry >> 24) - 1
+                        let header = UnsafeRawPointer(stored)
+                        if header.loadUnaligned(fromByteOffset: 4, as: UInt32.self) == UInt32(length),
+                            Self.equal(stored + 8, field, length)
+                        {
+                            return Int32(bitPattern: header.loadUnaligned(as: UInt32.self))
                         }
-                        slot = (slot + 1) & mask
                     }
+                    slot = (slot + 1) & mask
                 }
             }
         }
         if let found { return found }
         let code = Int32(values.count)
+        let offset = storage.count
+        withUnsafeBytes(of: UInt32(bitPattern: code).littleEndian) { storage.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(length).littleEndian) { storage.append(contentsOf: $0) }
         storage.append(contentsOf: UnsafeBufferPointer(start: field, count: length))
-        offsets.append(storage.count)
+        entries.append(offset)
         values.append(String(decoding: UnsafeBufferPointer(start: field, count: length), as: UTF8.self))
-        slots[slot] = code
+        slots[slot] = UInt64(offset + 1) << 24 | tag
         if values.count * 2 > slots.count { grow() }
         return code
     }
@@ -50,34 +60,38 @@ final class ByteDictionaryBuilder {
 
     /// Adds `other`'s values (another part of the same column) and returns, for each of its
     /// codes, the code the value has here.
-    func absorb(_ other: ByteDictionaryBuilder) -> [Int32] {
+    mutating func absorb(_ other: ByteDictionaryBuilder) -> [Int32] {
         other.storage.withUnsafeBufferPointer { bytes in
             other.values.indices.map { c in
-                Int32(c) == other.empty ? emptyCode() : code(for: bytes, other.offsets[c], other.offsets[c + 1])
+                guard Int32(c) != other.empty else { return emptyCode() }
+                let at = other.entries[c]
+                let length = Int(UnsafeRawPointer(bytes.baseAddress! + at).loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+                return code(for: bytes, at + 8, at + 8 + length)
             }
         }
     }
 
     /// The code of the empty string, added on first use.
-    private func emptyCode() -> Int32 {
+    private mutating func emptyCode() -> Int32 {
         if let code = empty { return code }
         let code = Int32(values.count)
         values.append("")
-        offsets.append(storage.count)
+        entries.append(-1)
         empty = code
         if values.count * 2 > slots.count { grow() }
         return code
     }
 
-    private func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+    private mutating func grow() {
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
         storage.withUnsafeBufferPointer { s in
-            for code in values.indices where Int32(code) != empty {
-                let hash = Self.hash(s.baseAddress! + offsets[code], offsets[code + 1] - offsets[code])
+            for at in entries where at >= 0 {
+                let length = Int(UnsafeRawPointer(s.baseAddress! + at).loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+                let hash = Self.hash(s.baseAddress! + at + 8, length)
                 var slot = Int(truncatingIfNeeded: hash) & mask
-                while slots[slot] >= 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(code)
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = UInt64(at + 1) << 24 | hash >> 40
             }
         }
     }
@@ -130,5 +144,24 @@ final class ByteDictionaryBuilder {
         }
         for i in 0..<count where a[i] != b[i] { return false }
         return true
+    }
+}
+
+/// One dictionary builder per column, reached through a pointer: the second pass updates one on
+/// almost every field, and through an array each update would first check that the array is
+/// not shared, through a class property it would be checked for overlapping access.
+final class ByteDictionaryBuilders: @unchecked Sendable {
+    let builders: UnsafeMutablePointer<ByteDictionaryBuilder>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        builders = .allocate(capacity: count)
+        builders.initialize(repeating: ByteDictionaryBuilder(), count: count)
+    }
+
+    deinit {
+        builders.deinitialize(count: count)
+        builders.deallocate()
     }
 }

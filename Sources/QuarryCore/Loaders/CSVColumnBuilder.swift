@@ -9,7 +9,7 @@ struct CSVColumnBuilder: CSVVisitor {
     /// The file's column arrays; this builder writes only its own rows of them.
     let out: CSVColumnArrays.Pointers
     /// One dictionary per column (used by string columns): this part's own, merged afterwards.
-    let strings: [ByteDictionaryBuilder]
+    let strings: ByteDictionaryBuilders
     /// The row being read, counted from the file's first row.
     var row: Int
     private var scratch: [UInt8] = []
@@ -29,7 +29,7 @@ struct CSVColumnBuilder: CSVVisitor {
         self.path = path
         self.out = out
         row = firstRow
-        strings = types.map { _ in ByteDictionaryBuilder() }
+        strings = ByteDictionaryBuilders(count: types.count)
     }
 
     mutating func field(_ column: Int, _ start: Int, _ end: Int, quoted: Bool, escaped: Bool, line: Int) throws(Diagnostic) {
@@ -66,9 +66,9 @@ struct CSVColumnBuilder: CSVVisitor {
                     scratch.append(bytes[i])
                     i += bytes[i] == UInt8(ascii: "\"") ? 2 : 1
                 }
-                out.codes[column]![row] = scratch.withUnsafeBufferPointer { strings[column].code(for: $0, 0, $0.count) }
+                out.codes[column]![row] = scratch.withUnsafeBufferPointer { strings.builders[column].code(for: $0, 0, $0.count) }
             } else {
-                out.codes[column]![row] = strings[column].code(for: bytes, start, end)
+                out.codes[column]![row] = strings.builders[column].code(for: bytes, start, end)
             }
         }
         out.validity[column]![row >> 6] |= 1 << UInt64(row & 63)

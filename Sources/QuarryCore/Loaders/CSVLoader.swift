@@ -43,7 +43,7 @@ public enum CSVLoader {
             ]
         }
         var arrays = CSVColumnArrays(types: types, rows: inference.rows)
-        let results = ParallelParts<Result<[ByteDictionaryBuilder], Diagnostic>>(count: parts.count)
+        let results = ParallelParts<Result<ByteDictionaryBuilders, Diagnostic>>(count: parts.count)
         let shared = SharedBytes(bytes: bytes)
         arrays.withPointers { pointers in
             results.run { i in
@@ -62,7 +62,7 @@ public enum CSVLoader {
                 }
             }
         }
-        var dictionaries: [[ByteDictionaryBuilder]] = []
+        var dictionaries: [ByteDictionaryBuilders] = []
         for result in results.values {
             switch result {
             case .success(let strings): dictionaries.append(strings)
@@ -72,7 +72,7 @@ public enum CSVLoader {
         // Later halves' string codes are renumbered into the first half's dictionary.
         for c in types.indices where types[c] == .string || types[c] == .null {
             for (p, part) in parts.enumerated().dropFirst() {
-                let remap = dictionaries[0][c].absorb(dictionaries[p][c])
+                let remap = dictionaries[0].builders[c].absorb(dictionaries[p].builders[c])
                 guard !remap.isEmpty else { continue }
                 arrays.codes[c].withUnsafeMutableBufferPointer { codes in
                     for row in part.firstRow..<part.firstRow + part.rows { codes[row] = remap[Int(codes[row])] }
@@ -80,7 +80,9 @@ public enum CSVLoader {
             }
         }
         let columns = arrays.columns(
-            dictionaries: types.indices.map { types[$0] == .string || types[$0] == .null ? dictionaries[0][$0].build() : nil })
+            dictionaries: types.indices.map {
+                types[$0] == .string || types[$0] == .null ? dictionaries[0].builders[$0].build() : nil
+            })
         return DataLoader.Loaded(table: Table(names: names, columns: columns, rowCount: inference.rows), notes: notes)
     }
 

@@ -153,7 +153,7 @@ enum JSONLoader {
                 }
             return Column(storage, validity: valid)
         case .string, .null:
-            let builder = ByteDictionaryBuilder()
+            var builder = ByteDictionaryBuilder()
             var codes = [Int32](repeating: 0, count: rows)
             for (row, cell) in cells {
                 if cell.kind == .string && cell.escaped {
