@@ -1,3 +1,5 @@
+import Glibc
+
 /// Text functions. With constant extra arguments they run once per distinct string.
 enum StringFunctions {
     static let all: [ScalarFunction] = [
@@ -5,12 +7,12 @@ enum StringFunctions {
             name: "lower", signature: "lower(s: string) -> string", summary: "the text in lower case",
             example: "layoffs select company, name = lower(company)", arity: 1...1,
             resolve: exactly([.string], result: .string)
-        ) { args, _, _ in mapStrings(args[0]) { $0.lowercased() } },
+        ) { args, _, _ in mapStrings(args[0]) { changeCase($0, upper: false) } },
         ScalarFunction(
             name: "upper", signature: "upper(s: string) -> string", summary: "the text in upper case",
             example: "layoffs select upper(country)", arity: 1...1,
             resolve: exactly([.string], result: .string)
-        ) { args, _, _ in mapStrings(args[0]) { $0.uppercased() } },
+        ) { args, _, _ in mapStrings(args[0]) { changeCase($0, upper: true) } },
         ScalarFunction(
             name: "trim", signature: "trim(s: string) -> string", summary: "the text without leading and trailing spaces",
             example: "layoffs where trim(company) != company", arity: 1...1,
@@ -24,7 +26,7 @@ enum StringFunctions {
             mapStringValues(args[0], { Int64($0.unicodeScalars.count) }, Column.Storage.int)
         },
         textPredicate("contains", "true when s contains sub", "layoffs where contains(location, \"Non-U.S.\")") { s, sub in
-            sub.isEmpty || s.utf8.count >= sub.utf8.count && findBytes(Array(s.utf8), Array(sub.utf8), from: 0) != nil
+            containsBytes(s, sub)
         },
         textPredicate("starts_with", "true when s starts with prefix", "layoffs where starts_with(company, \"Am\")") {
             $0.utf8.starts(with: $1.utf8)
@@ -110,6 +112,36 @@ func trimmed(_ s: String) -> String {
 }
 
 /// The first byte offset of `needle` in `haystack` at or after `from`.
+/// Whether `s` contains `sub`, comparing UTF-8 bytes in place (no copies).
+func containsBytes(_ s: String, _ sub: String) -> Bool {
+    var s = s
+    var sub = sub
+    return sub.withUTF8 { needle in
+        guard let first = needle.first else { return true }
+        return s.withUTF8 { hay in
+            guard hay.count >= needle.count else { return false }
+            for i in 0...(hay.count - needle.count) where hay[i] == first {
+                if memcmp(hay.baseAddress! + i, needle.baseAddress!, needle.count) == 0 { return true }
+            }
+            return false
+        }
+    }
+}
+
+/// The text in lower (or upper) case; ASCII text byte by byte, other text by Unicode's rules.
+func changeCase(_ text: String, upper: Bool) -> String {
+    var text = text
+    return text.withUTF8 { bytes in
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let letters: ClosedRange<UInt8> = upper ? UInt8(ascii: "a")...UInt8(ascii: "z") : UInt8(ascii: "A")...UInt8(ascii: "Z")
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            // ASCII letters differ from their other case in one bit (0x20).
+            for i in 0..<bytes.count { out[i] = letters.contains(bytes[i]) ? bytes[i] ^ 0x20 : bytes[i] }
+            return bytes.count
+        }
+    } ?? (upper ? text.uppercased() : text.lowercased())
+}
+
 func findBytes(_ haystack: [UInt8], _ needle: [UInt8], from: Int) -> Int? {
     guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
     var i = from

@@ -9,19 +9,23 @@ public final class StringDictionary: Sendable {
     public let values: [String]
     /// `ranks()`, worked out on first use and kept: the dictionary never changes.
     private let rankCache = Mutex<[Int32]?>(nil)
-    /// Code of each value; built on first use by lookups.
-    private let index: [String: Int32]
+    /// Code of each value, built on first lookup: most dictionaries (every derived one, such as
+    /// `lower(company)`'s) are never searched by value.
+    private let indexCache = Mutex<[String: Int32]?>(nil)
 
     public init(_ values: [String]) {
         self.values = values
-        var index = [String: Int32](minimumCapacity: values.count)
-        for (i, v) in values.enumerated() where index[v] == nil { index[v] = Int32(i) }
-        self.index = index
     }
 
     public var count: Int { values.count }
 
-    public func code(of value: String) -> Int32? { index[value] }
+    public func code(of value: String) -> Int32? {
+        if let index = indexCache.withLock({ $0 }) { return index[value] }
+        var index = [String: Int32](minimumCapacity: values.count)
+        for (i, v) in values.enumerated() where index[v] == nil { index[v] = Int32(i) }
+        indexCache.withLock { $0 = index }
+        return index[value]
+    }
 
     /// For each code, its rank in byte-wise (UTF-8) order: sorting by rank sorts by string.
     public func ranks() -> [Int32] {
@@ -66,20 +70,19 @@ public final class StringDictionary: Sendable {
     }
 }
 
-/// Builds a dictionary incrementally, handing out a code per distinct string.
+/// Builds a dictionary incrementally, handing out a code per distinct string (distinct as
+/// UTF-8 bytes, as everywhere in Quarry), through the same byte-keyed table the loaders use.
 public struct DictionaryBuilder {
-    public private(set) var values: [String] = []
-    private var index: [String: Int32] = [:]
+    private var table = ByteDictionaryBuilder()
 
     public init() {}
 
     public mutating func code(for value: String) -> Int32 {
-        if let code = index[value] { return code }
-        let code = Int32(values.count)
-        values.append(value)
-        index[value] = code
-        return code
+        var value = value
+        return value.withUTF8 { table.code(for: $0, 0, $0.count) }
     }
 
-    public func build() -> StringDictionary { StringDictionary(values) }
+    public var values: [String] { table.values }
+
+    public func build() -> StringDictionary { StringDictionary(table.values) }
 }

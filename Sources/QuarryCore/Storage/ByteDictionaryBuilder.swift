@@ -13,7 +13,7 @@ struct ByteDictionaryBuilder {
     private var entries: [Int] = []
     /// 0 for an empty slot, else (entry offset + 1) << 24 | the hash's top 24 bits.
     private var slots = [UInt64](repeating: 0, count: 64)
-    private var values: [String] = []
+    private(set) var values: [String] = []
     /// The empty string's code: it has no bytes to hash, so it is kept aside.
     private var empty: Int32?
 
