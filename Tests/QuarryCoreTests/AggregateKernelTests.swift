@@ -6,7 +6,7 @@ import XCTest
 /// a second column in its key (`+ 0 * n`), which turns the derived-key path off.
 final class AggregateKernelTests: XCTestCase {
     /// 600,000 rows, enough for two parts per kernel: a date with nulls spanning 2020–2026, a small
-    /// int with nulls, a wide int, and a float.
+    /// int with nulls, a wide int, a float, a constant and the row number.
     static let catalog: Catalog = {
         let rows = 600_000
         var generator = SplitMix64(seed: 42)
@@ -25,10 +25,11 @@ final class AggregateKernelTests: XCTestCase {
             if row % 11 == 5 { smallValid.clear(row) }
         }
         let table = Table(
-            names: ["d", "k", "w", "f", "n"],
+            names: ["d", "k", "w", "f", "n", "i"],
             columns: [
                 Column(.date(days), validity: dateValid), Column(.int(small), validity: smallValid), Column(.int(wide)),
                 Column(.float(floats)), Column(.int([Int64](repeating: 1, count: rows))),
+                Column(.int((0..<Int64(rows)).map { $0 })),
             ])
         var catalog = Catalog()
         catalog.add("big", table)
@@ -79,7 +80,7 @@ final class AggregateKernelTests: XCTestCase {
 
     func testTopNOnBothCoresMatchesAFullSort() {
         // A limit of 80,000 rows is too many for the heap, so that query sorts everything.
-        for keys in ["k desc, w", "f"] {
+        for keys in ["k desc, w", "f", "i desc"] {
             let full = result("big sort by \(keys) | limit 80000 | limit 12 | select k, w, d")
             let top = result("big sort by \(keys) | limit 12 | select k, w, d")
             XCTAssertEqual(top, full, keys)

@@ -111,33 +111,39 @@ enum SortKernels {
         }
     }
 
-    /// Each core keeps the k best numbers of its part of the rows; the k best of those give the
-    /// threshold, and each core then collects its rows at least that good (in row order).
+    /// Each core reads its part of the rows once, keeping the k best numbers in a heap and the
+    /// rows at least as good as the heap's worst at the time (few, since that bar only rises;
+    /// the list is trimmed to the current bar when it grows). The k best of all parts then give
+    /// the threshold, and the rows kept that meet it are the candidates, in row order.
     static func candidates<T: Comparable>(_ k: Int, _ values: [T], _ validity: Bitmap?, descending: Bool) -> [Int32]? {
         guard k > 0 else { return [] }
         func worse(_ a: T, _ b: T) -> Bool { descending ? a < b : a > b }
-        let partBests = RowParts.map(values.count) { range in
+        let parts = RowParts.map(values.count) { range -> (best: [T], rows: [Int32]) in
             var best: [T] = []
             best.reserveCapacity(k)
-            values.withUnsafeBufferPointer { v in
-                Bitmap.forEachSet(validity, in: range) { i in offer(v[i], to: &best, keeping: k, worse: worse) }
-            }
-            return best
-        }
-        var best: [T] = []
-        for x in partBests.joined() { offer(x, to: &best, keeping: k, worse: worse) }
-        guard best.count == k else { return nil }
-        let threshold = best[0]
-        let parts = RowParts.map(values.count) { range in
-            var out: [Int32] = []
+            var rows: [Int32] = []
+            var trimAt = 4 * k + 4096
             values.withUnsafeBufferPointer { v in
                 Bitmap.forEachSet(validity, in: range) { i in
-                    if !worse(v[i], threshold) { out.append(Int32(i)) }
+                    let x = v[i]
+                    if best.count == k, worse(x, best[0]) { return }
+                    offer(x, to: &best, keeping: k, worse: worse)
+                    rows.append(Int32(i))
+                    if rows.count >= trimAt, best.count == k {
+                        let bar = best[0]
+                        rows.removeAll { worse(v[Int($0)], bar) }
+                        // Many rows tied with the bar stay: let the list grow before trimming again.
+                        trimAt = max(trimAt, 2 * rows.count)
+                    }
                 }
             }
-            return out
+            return (best, rows)
         }
-        return Array(parts.joined())
+        var best: [T] = []
+        for x in parts.map(\.best).joined() { offer(x, to: &best, keeping: k, worse: worse) }
+        guard best.count == k else { return nil }
+        let threshold = best[0]
+        return values.withUnsafeBufferPointer { v in parts.flatMap { $0.rows.filter { !worse(v[Int($0)], threshold) } } }
     }
 
     /// -1, 0 or 1: how row i orders against row j under `key`.

@@ -8,9 +8,11 @@ enum RowParts {
     static let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
     /// Row ranges covering `0..<count`: one when the input is small, or when each part would need
-    /// accumulators for `groups` groups that are not few next to its rows; else one per core.
+    /// accumulators for `groups` groups that are not few next to its rows; else a few per core.
+    /// More parts than cores, because a sleeping worker thread can take milliseconds to wake:
+    /// the threads already running then take the parts it has not started.
     static func split(_ count: Int, groups: Int = 0) -> [Range<Int>] {
-        let parts = max(1, min(cores, count / minimumRows))
+        let parts = max(1, min(4 * cores, count / minimumRows))
         guard parts > 1, groups <= count / 16 else { return [0..<count] }
         let step = (count / parts + 63) & ~63
         return (0..<parts).map { part in
