@@ -64,13 +64,16 @@ struct CSVColumnArrays {
     mutating func withPointers(_ body: (Pointers) -> Void) {
         // Each array list is moved into a local while open, so no two accesses overlap.
         var (i, f, b, d, t, c, v) = ([[Int64]](), [[Double]](), [[Bool]](), [[Int32]](), [[Int64]](), [[Int32]](), [[UInt64]]())
-        swap(&i, &ints)
-        swap(&f, &floats)
-        swap(&b, &bools)
-        swap(&d, &dates)
-        swap(&t, &timestamps)
-        swap(&c, &codes)
-        swap(&v, &validity)
+        func exchange() {
+            swap(&i, &ints)
+            swap(&f, &floats)
+            swap(&b, &bools)
+            swap(&d, &dates)
+            swap(&t, &timestamps)
+            swap(&c, &codes)
+            swap(&v, &validity)
+        }
+        exchange()
         Self.withBases(&i) { ints in
             Self.withBases(&f) { floats in
                 Self.withBases(&b) { bools in
@@ -89,13 +92,7 @@ struct CSVColumnArrays {
                 }
             }
         }
-        swap(&i, &ints)
-        swap(&f, &floats)
-        swap(&b, &bools)
-        swap(&d, &dates)
-        swap(&t, &timestamps)
-        swap(&c, &codes)
-        swap(&v, &validity)
+        exchange()
     }
 
     /// Opens each array's storage in turn, nested so that all stay open, and calls `body` with
