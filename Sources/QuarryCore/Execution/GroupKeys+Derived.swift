@@ -9,8 +9,6 @@ struct DerivedGrouping {
     /// The group of every row, numbered by first appearance.
     var ids: [Int32]
     var groupCount: Int
-    /// The first row of each group.
-    var firstRow: [Int32]
     /// The key's value for each group (one row per group, in group order).
     var keys: Column
 
@@ -91,8 +89,6 @@ struct DerivedGrouping {
                 }
             }
         }
-        return DerivedGrouping(
-            ids: ids, groupCount: groupCount, firstRow: valueFirst.map { representatives[Int($0)] },
-            keys: keyValues.gather(valueFirst))
+        return DerivedGrouping(ids: ids, groupCount: groupCount, keys: keyValues.gather(valueFirst))
     }
 }

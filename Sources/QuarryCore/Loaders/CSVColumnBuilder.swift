@@ -12,15 +12,18 @@ struct CSVColumnBuilder: CSVVisitor {
     let strings: ByteDictionaryBuilders
     /// The row being read, counted from the file's first row.
     var row: Int
+    /// The row after this builder's last: the first pass counted them, and writing past it
+    /// would overwrite another part's rows.
+    let endRow: Int
     private var scratch: [UInt8] = []
     /// Pages already parsed may be let go (see `PageReleaser`).
     var releaser = PageReleaser.none
     var released = 0
 
-    /// A builder for the rows from `firstRow` on, written into `out`.
+    /// A builder for `rows` (counted from the file's first row), written into `out`.
     init(
         bytes: UnsafeBufferPointer<UInt8>, types: [DataType], names: [String], strict: [Bool], path: String,
-        out: CSVColumnArrays.Pointers, firstRow: Int
+        out: CSVColumnArrays.Pointers, rows: Range<Int>
     ) {
         self.bytes = bytes
         self.types = types
@@ -28,7 +31,8 @@ struct CSVColumnBuilder: CSVVisitor {
         self.strict = strict
         self.path = path
         self.out = out
-        row = firstRow
+        row = rows.lowerBound
+        endRow = rows.upperBound
         strings = ByteDictionaryBuilders(count: types.count)
     }
 
@@ -77,6 +81,7 @@ struct CSVColumnBuilder: CSVVisitor {
     mutating func endRow(fields: Int, line: Int) throws(Diagnostic) { row += 1 }
 
     mutating func beginRow(offset: Int, line: Int) {
+        precondition(row < endRow, "the second pass found more rows than the first counted")
         if row & 0xFFFF == 0, row > 0 {
             releaser.release(released, offset)
             released = offset

@@ -48,10 +48,10 @@ public enum CSVLoader {
         arrays.withPointers { pointers in
             results.run { i in
                 let part = parts[i]
-                pointers.clear(part.firstRow..<part.firstRow + part.rows)
+                let rows = part.firstRow..<part.firstRow + part.rows
+                pointers.clear(rows)
                 var builder = CSVColumnBuilder(
-                    bytes: shared.bytes, types: types, names: names, strict: strict, path: path, out: pointers,
-                    firstRow: part.firstRow)
+                    bytes: shared.bytes, types: types, names: names, strict: strict, path: path, out: pointers, rows: rows)
                 builder.releaser = releaser
                 builder.released = part.start
                 do throws(Diagnostic) {
