@@ -5,8 +5,7 @@ extension Executor {
         aggregates: [(name: String, aggregate: BoundAggregate)]
     ) throws(Diagnostic) -> Table {
         let n = table.rowCount
-        var (ids, groupCount, representatives) = try groupRows(table, keys: keys.map(\.expr))
-        if !keys.isEmpty && n == 0 { groupCount = 0 }
+        let (ids, groupCount, representatives) = try groupRows(table, keys: keys.map(\.expr))
         let order =
             keys.isEmpty
             ? [Int32](0..<Int32(groupCount))
@@ -45,6 +44,6 @@ extension Executor {
         var keyColumns: [Column] = []
         for key in keys { keyColumns.append(try evaluate(key, table).materialize(count: n, type: key.type)) }
         let (ids, groupCount, firstRow) = GroupKeys.grouping(keyColumns, rows: n)
-        return (ids, groupCount, keyColumns.map { $0.gather(n == 0 ? [] : firstRow) })
+        return (ids, groupCount, keyColumns.map { $0.gather(firstRow) })
     }
 }

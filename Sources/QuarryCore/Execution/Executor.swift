@@ -137,7 +137,7 @@ public struct Executor {
         guard let keep else { return (0..<Int32(table.rowCount)).map { $0 } }
         var selected: [Int32] = []
         selected.reserveCapacity(keep.reduce(0) { $0 + $1.nonzeroBitCount })
-        Bitmap.forEachSet(Bitmap(words: keep, count: table.rowCount), count: table.rowCount) { selected.append(Int32($0)) }
+        Bitmap.forEachSet(Bitmap(words: keep, count: table.rowCount), in: 0..<table.rowCount) { selected.append(Int32($0)) }
         return selected
     }
 

@@ -92,10 +92,11 @@ enum GroupKeys {
             return ([Int32](repeating: 0, count: rows), 1, [0])
         }
         var (ids, cardinality) = ids(first)
-        if keys.count == 1, first.type != .string, first.type != .bool {
-            // Hashed and dense ids are already numbered by first appearance: no second pass.
-            return (ids, cardinality, firstRows(ids, count: cardinality))
+        if keys.count == 1, first.type == .string || first.type == .bool {
+            // Hashed and dense ids are numbered by first appearance; dictionary codes are not.
+            (ids, cardinality) = compact(ids, space: cardinality)
         }
+        // Each combination with a further key is renumbered by first appearance as it is made.
         for key in keys.dropFirst() {
             let (more, moreCardinality) = GroupKeys.ids(key)
             let (product, overflow) = cardinality.multipliedReportingOverflow(by: moreCardinality)
@@ -107,8 +108,7 @@ enum GroupKeys {
                 (ids, cardinality) = compact(combined, space: nil)
             }
         }
-        let (dense, count) = compactCodes(ids, space: cardinality)
-        return (dense, count, firstRows(dense, count: count))
+        return (ids, cardinality, firstRows(ids, count: cardinality))
     }
 
     /// The first row of each id.
@@ -128,49 +128,36 @@ enum GroupKeys {
         return first
     }
 
-    /// Renumbers ids below `space` by first appearance, through an array indexed by id.
-    static func compactCodes(_ ids: [Int32], space: Int) -> (ids: [Int32], count: Int) {
-        var map = [Int32](repeating: -1, count: space)
-        var out = [Int32](repeating: 0, count: ids.count)
+    /// Renumbers ids by first appearance: through an array indexed by id when `space` bounds
+    /// them, else through a hash map.
+    static func compact<T: BinaryInteger & Hashable>(_ ids: [T], space: Int?) -> (ids: [Int32], count: Int) {
         var count: Int32 = 0
-        ids.withUnsafeBufferPointer { source in
-            for i in 0..<source.count {
-                let k = Int(source[i])
-                if map[k] < 0 {
-                    map[k] = count
-                    count += 1
-                }
-                out[i] = map[k]
-            }
-        }
-        return (out, Int(count))
-    }
-
-    /// Renumbers ids by first appearance; `space` bounds them when a dense array can do the work.
-    static func compact(_ ids: [Int64], space: Int?) -> (ids: [Int32], count: Int) {
-        var out = [Int32](repeating: 0, count: ids.count)
-        var count: Int32 = 0
-        if let space {
-            var map = [Int32](repeating: -1, count: space)
-            for i in ids.indices {
-                let k = Int(ids[i])
-                if map[k] < 0 {
-                    map[k] = count
-                    count += 1
-                }
-                out[i] = map[k]
-            }
-        } else {
-            var map = [Int64: Int32]()
-            for i in ids.indices {
-                if let id = map[ids[i]] {
-                    out[i] = id
+        let out = [Int32](unsafeUninitializedCapacity: ids.count) { out, initialized in
+            ids.withUnsafeBufferPointer { source in
+                if let space {
+                    var map = [Int32](repeating: -1, count: space)
+                    for i in 0..<source.count {
+                        let k = Int(source[i])
+                        if map[k] < 0 {
+                            map[k] = count
+                            count += 1
+                        }
+                        out[i] = map[k]
+                    }
                 } else {
-                    map[ids[i]] = count
-                    out[i] = count
-                    count += 1
+                    var map = [T: Int32]()
+                    for i in 0..<source.count {
+                        if let id = map[source[i]] {
+                            out[i] = id
+                        } else {
+                            map[source[i]] = count
+                            out[i] = count
+                            count += 1
+                        }
+                    }
                 }
             }
+            initialized = ids.count
         }
         return (out, Int(count))
     }

@@ -61,7 +61,7 @@ enum SortKernels {
         }
         // With numbers as the first key, one tight loop finds the k-th best number; only rows at
         // least that good can be in the answer, and they are few.
-        if let candidates = candidatesByFirstKey(k, keys[0], rows: rows) {
+        if let candidates = candidatesByFirstKey(k, keys[0]) {
             return Array(candidates.sorted(by: before).prefix(k))
         }
         var heap: [Int32] = []
@@ -101,7 +101,7 @@ enum SortKernels {
 
     /// The rows whose first-key number is at least as good as the k-th best, or nil when the first
     /// key is not numeric or fewer than k rows have a value (then nulls could be in the answer).
-    static func candidatesByFirstKey(_ k: Int, _ key: Key, rows: Int) -> [Int32]? {
+    static func candidatesByFirstKey(_ k: Int, _ key: Key) -> [Int32]? {
         switch key.values {
         case .ints(let v): return candidates(k, v, key.validity, descending: key.descending)
         case .floats(let v):

@@ -29,33 +29,3 @@ enum RowParts {
         return results.values
     }
 }
-
-extension Bitmap {
-    /// Calls `body` with each row in `range` that holds a value (nil bitmap: every row), a 64-row
-    /// word at a time, so a kernel's loop tests one word per 64 rows instead of one bit per row.
-    @inline(__always)
-    static func forEachSet(_ bitmap: Bitmap?, in range: Range<Int>, _ body: (Int) -> Void) {
-        guard let bitmap else {
-            for i in range { body(i) }
-            return
-        }
-        guard !range.isEmpty else { return }
-        bitmap.words.withUnsafeBufferPointer { words in
-            let firstWord = range.lowerBound >> 6
-            let lastWord = (range.upperBound - 1) >> 6
-            for w in firstWord...lastWord {
-                var bits = words[w]
-                if w == firstWord { bits &= ~0 << UInt64(range.lowerBound & 63) }
-                if w == lastWord, range.upperBound & 63 != 0 { bits &= (1 << UInt64(range.upperBound & 63)) - 1 }
-                if bits == ~0 {
-                    for i in w << 6..<(w << 6 + 64) { body(i) }
-                    continue
-                }
-                while bits != 0 {
-                    body(w << 6 | bits.trailingZeroBitCount)
-                    bits &= bits - 1
-                }
-            }
-        }
-    }
-}

@@ -71,18 +71,15 @@ extension CSVTypeInference {
         return p < bytes.count ? (p, firstLine + newlines) : nil
     }
 
-    /// How many `"` and line feeds lie in `range`, eight bytes at a time on both cores.
+    /// How many `"` and line feeds lie in `range`, eight bytes at a time on all cores.
     static func countQuotesAndNewlines(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (Int, Int) {
         let shared = SharedBytes(bytes: bytes)
-        let half = range.lowerBound + range.count / 2
-        let pieces = [range.lowerBound..<half, half..<range.upperBound]
-        let counts = ParallelParts<(Int, Int)>(count: 2)
-        counts.run { i in
+        let counts = RowParts.map(range.count) { part -> (Int, Int) in
             let bytes = shared.bytes
             var quotes = 0
             var newlines = 0
-            var p = pieces[i].lowerBound
-            let end = pieces[i].upperBound
+            var p = range.lowerBound + part.lowerBound
+            let end = range.lowerBound + part.upperBound
             let raw = UnsafeRawPointer(bytes.baseAddress!)
             while p + 8 <= end {
                 let word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
@@ -96,7 +93,7 @@ extension CSVTypeInference {
             }
             return (quotes, newlines)
         }
-        return counts.values.reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
+        return counts.reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
     }
 
     /// How many of the eight bytes of `word` equal the byte repeated in `pattern` (exact: no

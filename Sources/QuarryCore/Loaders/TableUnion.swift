@@ -45,13 +45,7 @@ enum TableUnion {
         var validity = Bitmap(count: count, value: false)
         var offset = 0
         for column in columns {
-            if offset & 63 == 0 {
-                // Whole words at once when the part starts on a word boundary (loader halves do).
-                let words = column.validity?.words ?? [UInt64](repeating: ~0, count: (column.count + 63) >> 6)
-                validity.copyWords(words, at: offset >> 6, bits: column.count)
-            } else {
-                for i in 0..<column.count where column.isValid(i) { validity.set(offset + i) }
-            }
+            for i in 0..<column.count where column.isValid(i) { validity.set(offset + i) }
             offset += column.count
         }
         let storage: Column.Storage

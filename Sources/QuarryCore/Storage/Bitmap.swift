@@ -35,26 +35,26 @@ public struct Bitmap: Sendable, Equatable {
     @inline(__always) public mutating func set(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
     @inline(__always) public mutating func clear(_ i: Int) { words[i >> 6] &= ~(1 << UInt64(i & 63)) }
 
-    /// Copies the first `bits` bits of `source` into this bitmap from word `at` on.
-    public mutating func copyWords(_ source: [UInt64], at word: Int, bits: Int) {
-        let full = bits >> 6
-        for k in 0..<full { words[word + k] = source[k] }
-        let rest = bits & 63
-        guard rest > 0 else { return }
-        let mask: UInt64 = (1 << UInt64(rest)) - 1
-        words[word + full] = (words[word + full] & ~mask) | (source[full] & mask)
-    }
-
-    /// Calls `body` with each row that holds a value, a 64-row word at a time (nil: every row).
+    /// Calls `body` with each row in `range` that holds a value (nil bitmap: every row), a 64-row
+    /// word at a time, so a kernel's loop tests one word per 64 rows instead of one bit per row.
     @inline(__always)
-    public static func forEachSet(_ bitmap: Bitmap?, count: Int, _ body: (Int) -> Void) {
+    public static func forEachSet(_ bitmap: Bitmap?, in range: Range<Int>, _ body: (Int) -> Void) {
         guard let bitmap else {
-            for i in 0..<count { body(i) }
+            for i in range { body(i) }
             return
         }
+        guard !range.isEmpty else { return }
         bitmap.words.withUnsafeBufferPointer { words in
-            for w in 0..<words.count {
+            let firstWord = range.lowerBound >> 6
+            let lastWord = (range.upperBound - 1) >> 6
+            for w in firstWord...lastWord {
                 var bits = words[w]
+                if w == firstWord { bits &= ~0 << UInt64(range.lowerBound & 63) }
+                if w == lastWord, range.upperBound & 63 != 0 { bits &= (1 << UInt64(range.upperBound & 63)) - 1 }
+                if bits == ~0 {
+                    for i in w << 6..<(w << 6 + 64) { body(i) }
+                    continue
+                }
                 while bits != 0 {
                     body(w << 6 | bits.trailingZeroBitCount)
                     bits &= bits - 1

@@ -1,9 +1,10 @@
 import Glibc
+import Synchronization
+
 /// The distinct strings of a dictionary-encoded column. Rows store `Int32` codes into `values`.
 ///
 /// Dictionaries are immutable once built and shared between columns derived from one another
 /// (a filtered column keeps its parent's dictionary), so codes stay comparable between them.
-import Synchronization
 
 public final class StringDictionary: Sendable {
     public let values: [String]
@@ -20,19 +21,24 @@ public final class StringDictionary: Sendable {
     public var count: Int { values.count }
 
     public func code(of value: String) -> Int32? {
-        if let index = indexCache.withLock({ $0 }) { return index[value] }
-        var index = [String: Int32](minimumCapacity: values.count)
-        for (i, v) in values.enumerated() where index[v] == nil { index[v] = Int32(i) }
-        indexCache.withLock { $0 = index }
+        let index = Self.cached(indexCache) {
+            var index = [String: Int32](minimumCapacity: values.count)
+            for (i, v) in values.enumerated() where index[v] == nil { index[v] = Int32(i) }
+            return index
+        }
         return index[value]
     }
 
     /// For each code, its rank in byte-wise (UTF-8) order: sorting by rank sorts by string.
-    public func ranks() -> [Int32] {
-        if let cached = rankCache.withLock({ $0 }) { return cached }
-        let computed = computeRanks()
-        rankCache.withLock { $0 = computed }
-        return computed
+    public func ranks() -> [Int32] { Self.cached(rankCache, computeRanks) }
+
+    /// What `cache` holds, worked out by `compute` on first use (two threads may both work it
+    /// out; either answer is the same, since the dictionary never changes).
+    private static func cached<T: Sendable>(_ cache: borrowing Mutex<T?>, _ compute: () -> T) -> T {
+        if let value = cache.withLock({ $0 }) { return value }
+        let value = compute()
+        cache.withLock { $0 = value }
+        return value
     }
 
     private func computeRanks() -> [Int32] {
