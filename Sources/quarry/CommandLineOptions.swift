@@ -1,4 +1,6 @@
-import QuarryCore
+import QuarryBase
+import QuarryIO
+import QuarryShell
 
 /// `quarry [--format F] [--timer] [-c STATEMENTS]... [PATH ...]`
 struct CommandLineOptions {

@@ -1,6 +1,9 @@
 @preconcurrency import Glibc
 import LineEditing
-import QuarryCore
+import QuarryBase
+import QuarryIO
+import QuarryShell
+import QuarrySyntax
 import Synchronization
 
 /// Set by Ctrl-C; a signal handler can only reach global state.

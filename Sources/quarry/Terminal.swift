@@ -1,5 +1,7 @@
 @preconcurrency import Glibc
-import QuarryCore
+import QuarryBase
+import QuarryIO
+import QuarryShell
 
 /// What the process is attached to, and the display choices that follow from it: limits and
 /// colour only on a terminal, colour only when `NO_COLOR` is unset.

@@ -1,5 +1,7 @@
 @preconcurrency import Glibc
-import QuarryCore
+import QuarryBase
+import QuarryIO
+import QuarryShell
 
 /// The command line: load data, run scripts and -c statements, else read statements from
 /// stdin (the prompt when it is a terminal). Exit 0 on success, 1 after a failed statement,
@@ -30,7 +32,7 @@ session.errorColor = terminal.errorColor
 let shell = Shell(session: session)
 
 if options.dataPaths.isEmpty {
-    DemoData.install(into: session)
+    DemoData.install(into: &session.catalog)
 }
 for path in options.dataPaths {
     do {

@@ -1,4 +1,9 @@
-import QuarryCore
+import QuarryBase
+import QuarryEngine
+import QuarryIO
+import QuarryShell
+import QuarrySyntax
+import QuarryTeaching
 import XCTest
 
 /// Runs the built `quarry` executable as a user would, checking output and exit status.

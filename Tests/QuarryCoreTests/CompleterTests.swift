@@ -1,6 +1,11 @@
 import XCTest
 
-@testable import QuarryCore
+@testable import QuarryBase
+@testable import QuarryEngine
+@testable import QuarryIO
+@testable import QuarryShell
+@testable import QuarrySyntax
+@testable import QuarryTeaching
 
 final class CompleterTests: XCTestCase {
     func complete(_ line: String, previous: String = "", data: String = "shared") throws -> (start: Int, replacements: [String]) {

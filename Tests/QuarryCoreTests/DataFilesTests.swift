@@ -1,6 +1,11 @@
 import XCTest
 
-@testable import QuarryCore
+@testable import QuarryBase
+@testable import QuarryEngine
+@testable import QuarryIO
+@testable import QuarryShell
+@testable import QuarrySyntax
+@testable import QuarryTeaching
 
 /// Loading every kind of file, keeping results, and a clear error for each kind of bad file.
 final class DataFilesTests: XCTestCase {
@@ -72,7 +77,7 @@ final class DataFilesTests: XCTestCase {
 
     func testSaveClauseWritesTheResult() throws {
         let session = session()
-        DemoData.install(into: session)
+        DemoData.install(into: &session.catalog)
         let path = folder + "/asia.csv"
         XCTAssertNil(
             session.run(SourceText(name: nil, text: "countries where region = \"Asia\" select country | save \"\(path)\"")))

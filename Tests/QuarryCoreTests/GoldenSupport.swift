@@ -1,4 +1,9 @@
-import QuarryCore
+import QuarryBase
+import QuarryEngine
+import QuarryIO
+import QuarryShell
+import QuarrySyntax
+import QuarryTeaching
 import XCTest
 
 /// Paths the tests read: the golden files, the samples, and the shared real data.
@@ -84,7 +89,7 @@ enum GoldenData {
         defer { lock.unlock() }
         if let cached = cache[data] { return cached }
         let session = Session()
-        DemoData.install(into: session)
+        DemoData.install(into: &session.catalog)
         if data == "shared" {
             try session.load(path: TestPaths.sharedData + "/layoffs.csv", as: "layoffs")
         }

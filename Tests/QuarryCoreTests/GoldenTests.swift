@@ -1,4 +1,9 @@
-import QuarryCore
+import QuarryBase
+import QuarryEngine
+import QuarryIO
+import QuarryShell
+import QuarrySyntax
+import QuarryTeaching
 import XCTest
 
 /// Runs every golden file in Golden/: each case in a fresh session, its output compared exactly.

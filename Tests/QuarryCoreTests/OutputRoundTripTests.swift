@@ -1,6 +1,11 @@
 import XCTest
 
-@testable import QuarryCore
+@testable import QuarryBase
+@testable import QuarryEngine
+@testable import QuarryIO
+@testable import QuarryShell
+@testable import QuarrySyntax
+@testable import QuarryTeaching
 
 /// `--format csv` output of a query parses back as CSV with the same values, cell by cell.
 final class OutputRoundTripTests: XCTestCase {

@@ -1,6 +1,11 @@
 import XCTest
 
-@testable import QuarryCore
+@testable import QuarryBase
+@testable import QuarryEngine
+@testable import QuarryIO
+@testable import QuarryShell
+@testable import QuarrySyntax
+@testable import QuarryTeaching
 
 /// No query text makes Quarry crash or hang: truncated and mutated versions of every golden
 /// query each give a result or an error message.

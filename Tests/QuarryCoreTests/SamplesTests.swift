@@ -1,4 +1,9 @@
-import QuarryCore
+import QuarryBase
+import QuarryEngine
+import QuarryIO
+import QuarryShell
+import QuarrySyntax
+import QuarryTeaching
 import XCTest
 
 /// The files in Samples/: the demo data must be exactly what the generator makes, and each

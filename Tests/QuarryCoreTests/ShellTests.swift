@@ -1,6 +1,11 @@
 import XCTest
 
-@testable import QuarryCore
+@testable import QuarryBase
+@testable import QuarryEngine
+@testable import QuarryIO
+@testable import QuarryShell
+@testable import QuarrySyntax
+@testable import QuarryTeaching
 
 /// The prompt's commands and display, driven through `Shell` as the prompt drives it.
 final class ShellTests: XCTestCase {

@@ -1,0 +1,169 @@
+/// Dictionary-encodes strings from raw bytes: an open-addressing hash table over byte ranges,
+/// so a `String` is made once per distinct value, not once per field.
+///
+/// It runs once per string field of a file, and a file streaming through the cache leaves the
+/// table cold, so a lookup is shaped to touch two cache lines: its slot, which holds where the
+/// value is stored and 24 bits of its hash (a probe that lands on another value is passed over
+/// there), and the stored value, which begins with its code and length. The hash reads eight
+/// bytes at a time and equal lengths are compared with word loads.
+package struct ByteDictionaryBuilder {
+    package init() {}
+
+    /// Each distinct value as its code (4 bytes), its length (4 bytes), then its bytes.
+    private var storage: [UInt8] = []
+    /// Where each code's entry starts in `storage` (-1 for the empty string, which has none).
+    private var entries: [Int] = []
+    /// 0 for an empty slot, else (entry offset + 1) << 24 | the hash's top 24 bits.
+    private var slots = [UInt64](repeating: 0, count: 64)
+    private(set) var values: [String] = []
+    /// The empty string's code: it has no bytes to hash, so it is kept aside.
+    private var empty: Int32?
+
+    package mutating func code(for b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        let length = end - start
+        guard length > 0, let base = b.baseAddress else { return emptyCode() }
+        let field = base + start
+        let hash = Self.hash(field, length)
+        let tag = hash >> 40
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        let found: Int32? = slots.withUnsafeBufferPointer { slots in
+            storage.withUnsafeBufferPointer { storage in
+                while true {
+                    let entry = slots[slot]
+                    if entry == 0 { return nil }
+                    if entry & 0xFF_FFFF == tag {
+                        let stored = storage.baseAddress! + Int(entry >> 24) - 1
+                        let header = UnsafeRawPointer(stored)
+                        if header.loadUnaligned(fromByteOffset: 4, as: UInt32.self) == UInt32(length),
+                            Self.equal(stored + 8, field, length)
+                        {
+                            return Int32(bitPattern: header.loadUnaligned(as: UInt32.self))
+                        }
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+        if let found { return found }
+        let code = Int32(values.count)
+        let offset = storage.count
+        withUnsafeBytes(of: UInt32(bitPattern: code).littleEndian) { storage.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(length).littleEndian) { storage.append(contentsOf: $0) }
+        storage.append(contentsOf: UnsafeBufferPointer(start: field, count: length))
+        entries.append(offset)
+        values.append(String(decoding: UnsafeBufferPointer(start: field, count: length), as: UTF8.self))
+        slots[slot] = UInt64(offset + 1) << 24 | tag
+        if values.count * 2 > slots.count { grow() }
+        return code
+    }
+
+    package func build() -> StringDictionary { StringDictionary(values.isEmpty ? [""] : values) }
+
+    /// Adds `other`'s values (another part of the same column) and returns, for each of its
+    /// codes, the code the value has here.
+    package mutating func absorb(_ other: ByteDictionaryBuilder) -> [Int32] {
+        other.storage.withUnsafeBufferPointer { bytes in
+            other.values.indices.map { c in
+                guard Int32(c) != other.empty else { return emptyCode() }
+                let at = other.entries[c]
+                let length = Int(UnsafeRawPointer(bytes.baseAddress! + at).loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+                return code(for: bytes, at + 8, at + 8 + length)
+            }
+        }
+    }
+
+    /// The code of the empty string, added on first use.
+    private mutating func emptyCode() -> Int32 {
+        if let code = empty { return code }
+        let code = Int32(values.count)
+        values.append("")
+        entries.append(-1)
+        empty = code
+        if values.count * 2 > slots.count { grow() }
+        return code
+    }
+
+    private mutating func grow() {
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        storage.withUnsafeBufferPointer { s in
+            for at in entries where at >= 0 {
+                let length = Int(UnsafeRawPointer(s.baseAddress! + at).loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+                let hash = Self.hash(s.baseAddress! + at + 8, length)
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = UInt64(at + 1) << 24 | hash >> 40
+            }
+        }
+    }
+
+    /// A hash of `count` (at least one) bytes, eight at a time.
+    @inline(__always)
+    package static func hash(_ p: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(p)
+        var h = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
+        var i = 0
+        while i + 8 <= count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        if i < count {
+            var tail: UInt64 = 0
+            for k in i..<count { tail |= UInt64(p[k]) << UInt64((k - i) * 8) }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        }
+        // The slot is taken from the low bits: mix the high bits down, or similar values
+        // crowd into neighbouring slots and probe far.
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        return h
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal: overlapping word loads, no byte loop
+    /// for fields of four bytes or more.
+    @inline(__always)
+    package static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let x = UnsafeRawPointer(a)
+        let y = UnsafeRawPointer(b)
+        if count >= 8 {
+            var i = 0
+            while i + 8 < count {
+                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                    return false
+                }
+                i += 8
+            }
+            return x.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                == y.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        if count >= 4 {
+            return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+                && x.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                    == y.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        }
+        for i in 0..<count where a[i] != b[i] { return false }
+        return true
+    }
+}
+
+/// One dictionary builder per column, reached through a pointer: the second pass updates one on
+/// almost every field, and through an array each update would first check that the array is
+/// not shared, through a class property it would be checked for overlapping access.
+package final class ByteDictionaryBuilders: @unchecked Sendable {
+    package let builders: UnsafeMutablePointer<ByteDictionaryBuilder>
+    package let count: Int
+
+    package init(count: Int) {
+        self.count = count
+        builders = .allocate(capacity: count)
+        builders.initialize(repeating: ByteDictionaryBuilder(), count: count)
+    }
+
+    deinit {
+        builders.deinitialize(count: count)
+        builders.deallocate()
+    }
+}

@@ -1,0 +1,22 @@
+/// Every threshold that picks a strategy, in one place, with why it has the value it has.
+package enum Tuning {
+    /// Below this many rows an expression is evaluated row by row: finding the distinct values
+    /// costs a pass of its own, which only pays on large inputs.
+    package static let perValueMinimumRows = 4096
+    /// Evaluate once per distinct value only when each value stands for this many rows or more
+    /// on average (the gather back to the rows then costs far less than the evaluation saved).
+    package static let perValueRowsPerValue = 8
+    /// An integer or date column is looked up through an array indexed by value; this bounds the
+    /// array (65,536 four-byte slots: fits in the second-level cache).
+    package static let perValueMaximumSpan = 1 << 16
+    /// Grouping by a key derived from one small-range column (`year(date)`) maps rows through an
+    /// array indexed by value when the span is at most this and at most rows / 8.
+    package static let derivedGroupingMaximumSpan = 1 << 16
+    package static let derivedGroupingRowsPerValue = 8
+    package static let derivedGroupingMinimumRows = 4096
+    /// A top N with k below rows / 8 uses a heap or a candidate pass; above, a full sort is as fast.
+    package static let topNRowsPerKept = 8
+    /// A group key of integers spanning at most max(this, rows) values gets ids through an array
+    /// indexed by value instead of a hash map.
+    package static let denseKeyMinimumSpan = 1 << 20
+}

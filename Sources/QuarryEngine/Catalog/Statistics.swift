@@ -1,0 +1,82 @@
+import QuarryBase
+import Synchronization
+
+/// What is known about one column of a stored table, collected when the table is added to the
+/// catalog. The optimizer and the lowering read it to choose how to evaluate and group.
+public struct ColumnStatistics: Sendable {
+    public let type: DataType
+    public let rows: Int
+    public let nulls: Int
+    /// For int, date and timestamp columns: the smallest and largest value held (nil when every
+    /// row is null, or for other types).
+    public let range: ClosedRange<Int64>?
+    /// The number of distinct non-null values, at most: a text column's dictionary size, the
+    /// span of an integer range, 2 for bools; nil when nothing bounds it cheaply.
+    public let distinctAtMost: Int?
+
+    init(_ column: Column) {
+        type = column.type
+        rows = column.count
+        nulls = column.nullCount
+        let range: ClosedRange<Int64>?
+        switch column.storage {
+        case .int(let v): range = RangeKernels.minMax(v, column.validity).map { $0.low...$0.high }
+        case .timestamp(let v): range = RangeKernels.minMax(v, column.validity).map { $0.low...$0.high }
+        case .date(let v): range = RangeKernels.minMax(v, column.validity).map { Int64($0.low)...Int64($0.high) }
+        default: range = nil
+        }
+        self.range = range
+        let rows = column.count
+        switch column.storage {
+        case .string(_, let dictionary): distinctAtMost = min(dictionary.count, rows)
+        case .bool: distinctAtMost = 2
+        default:
+            distinctAtMost =
+                range.flatMap { r in
+                    let (span, overflow) = r.upperBound.subtractingReportingOverflow(r.lowerBound)
+                    return overflow || span >= Int64(rows) ? rows : Int(span) + 1
+                } ?? (rows - column.nullCount == 0 ? 0 : nil)
+        }
+    }
+
+    /// The number of values from the smallest to the largest, for integer-like columns.
+    public var span: Int? {
+        guard let range else { return nil }
+        let (span, overflow) = range.upperBound.subtractingReportingOverflow(range.lowerBound)
+        return overflow || span >= Int64(Int32.max) ? nil : Int(span) + 1
+    }
+}
+
+/// The statistics of a table's columns, plus facts worked out on first request and kept (whether
+/// a column's values are all different, which a join's strategy depends on).
+public final class TableStatistics: Sendable {
+    public let rows: Int
+    public let columns: [ColumnStatistics]
+    private let table: Table
+    private let uniqueness = Mutex<[Int: Bool]>([:])
+
+    public init(_ table: Table) {
+        self.table = table
+        rows = table.rowCount
+        columns = table.columns.map(ColumnStatistics.init)
+    }
+
+    /// True when no two rows of the column hold the same non-null value.
+    public func isUnique(_ column: Int) -> Bool {
+        if let known = uniqueness.withLock({ $0[column] }) { return known }
+        let values = table.columns[column]
+        let (ids, cardinality) = GroupKeys.ids(values)
+        var seen = [Bool](repeating: false, count: cardinality)
+        var unique = true
+        for row in 0..<values.count where values.isValid(row) {
+            let id = Int(ids[row])
+            if seen[id] {
+                unique = false
+                break
+            }
+            seen[id] = true
+        }
+        uniqueness.withLock { $0[column] = unique }
+        return unique
+    }
+}

@@ -1,0 +1,44 @@
+import QuarryBase
+
+/// Runs a physical plan to a table: one case per operator, each operator in its own file
+/// (`Operators/`), working on whole columns. Each operator reports to the observers as it
+/// finishes; Ctrl-C is checked between operators.
+public struct Executor {
+    let isCancelled: @Sendable () -> Bool
+    let observers: [any ExecutionObserver]
+
+    public init(isCancelled: @escaping @Sendable () -> Bool = { false }, observers: [any ExecutionObserver] = []) {
+        self.isCancelled = isCancelled
+        self.observers = observers
+    }
+
+    public func run(_ plan: PhysicalPlan) throws(Diagnostic) -> Table {
+        let table = try runOperator(plan)
+        if isCancelled() { throw Diagnostic.cancelled() }
+        report(.finished(step: plan.step, rows: table.rowCount))
+        return table
+    }
+
+    func report(_ event: ExecutionEvent) {
+        for observer in observers { observer.observe(event) }
+    }
+
+    func runOperator(_ plan: PhysicalPlan) throws(Diagnostic) -> Table {
+        switch plan.op {
+        case .scan(let ref, let columns): return try ref.source.scan(columns: columns)
+        case .filter(let input, let predicate): return try FilterOperator.run(try run(input), predicate, plan.step, self)
+        case .project(let input, let outputs): return try ProjectOperator.run(try run(input), outputs)
+        case .aggregate(let input, let aggregation, let strategy):
+            return try AggregateOperator.run(try run(input), aggregation, strategy, self)
+        case .sort(let input, let keys): return try SortOperator.run(try run(input), keys)
+        case .limit(let input, let n): return try run(input).prefix(n)
+        case .topN(let input, let n, let keys, let strategy): return try TopNOperator.run(try run(input), n, keys, strategy)
+        case .count(let input): return CountOperator.table(try run(input).rowCount)
+        case .countWhere(let input, let predicate, let filterStep):
+            return CountOperator.table(try FilterOperator.count(try run(input), predicate, filterStep, self))
+        case .join(let join): return try JoinOperator.run(join, self)
+        case .describe(let input): return Describe.run(try run(input))
+        case .frequency(let input, let columns): return Frequency.run(try run(input), columns: columns)
+        }
+    }
+}

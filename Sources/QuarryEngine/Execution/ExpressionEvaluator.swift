@@ -1,0 +1,174 @@
+import QuarryBase
+import QuarrySyntax
+
+/// Evaluates bound expressions over whole columns: each operator and function is a kernel over
+/// typed arrays; a filter's predicate becomes a selection vector.
+public enum ExpressionEvaluator {
+    /// The rows where `predicate` is true, as a selection vector.
+    static func selection(_ predicate: BoundExpr, _ table: Table) throws(Diagnostic) -> [Int32] {
+        // A row is kept only when every `and` part is true, and a null counts as false, so each
+        // part becomes a bitmap of its true rows and the bitmaps are intersected word by word,
+        // without three-valued logic over every row.
+        var keep: [UInt64]?
+        for part in conjuncts(predicate) {
+            switch try evaluate(part, table) {
+            case .scalar(.bool(true)): continue
+            case .scalar: return []
+            case .column(let c):
+                let mask = trueRows(c)
+                if let current = keep {
+                    keep = zip(current, mask).map { $0 & $1 }
+                } else {
+                    keep = mask
+                }
+            }
+        }
+        guard let keep else { return (0..<Int32(table.rowCount)).map { $0 } }
+        var selected: [Int32] = []
+        selected.reserveCapacity(keep.reduce(0) { $0 + $1.nonzeroBitCount })
+        Bitmap.forEachSet(Bitmap(words: keep, count: table.rowCount), in: 0..<table.rowCount) { selected.append(Int32($0)) }
+        return selected
+    }
+
+    /// The parts of an `and` chain.
+    static func conjuncts(_ e: BoundExpr) -> [BoundExpr] { e.conjuncts }
+
+    /// A bitmap of the rows where a bool column is true (not false, not null).
+    static func trueRows(_ column: Column) -> [UInt64] {
+        guard case .bool(let values) = column.storage else { return [UInt64](repeating: 0, count: (column.count + 63) >> 6) }
+        // Each word is assembled in a register from its 64 flags, then stored once.
+        let wordCount = (values.count + 63) >> 6
+        var words = [UInt64](unsafeUninitializedCapacity: wordCount) { words, initialized in
+            values.withUnsafeBufferPointer { v in
+                for w in 0..<wordCount {
+                    var bits: UInt64 = 0
+                    for i in w << 6..<min(w << 6 + 64, v.count) { bits |= (v[i] ? 1 : 0) << UInt64(i & 63) }
+                    words[w] = bits
+                }
+            }
+            initialized = wordCount
+        }
+        if let validity = column.validity {
+            for w in words.indices { words[w] &= validity.words[w] }
+        }
+        return words
+    }
+
+    /// Evaluates an expression over every row of `table` at once.
+    public static func evaluate(_ expr: BoundExpr, _ table: Table) throws(Diagnostic) -> Datum {
+        let n = table.rowCount
+        switch expr.kind {
+        case .column(let i):
+            return .column(table.columns[i])
+        case .constant(let v):
+            return .scalar(v)
+        case .negate(let x):
+            let operand = try evaluate(x, table)
+            let zero: Value = x.type == .float ? .float(0) : .int(0)
+            return try ArithmeticKernels.evaluate(
+                .subtract, .scalar(zero), operand, leftType: zero.type, rightType: x.type,
+                resultType: expr.type, count: n, range: expr.range)
+        case .not(let x):
+            return LogicKernels.not(try evaluate(x, table))
+        case .binary(let op, let l, let r):
+            let left = try evaluate(l, table)
+            let right = try evaluate(r, table)
+            if op == .and || op == .or { return LogicKernels.evaluate(op, left, right, count: n) }
+            if op.isComparison {
+                return CompareKernels.evaluate(op, left, right, leftType: l.type, rightType: r.type, count: n)
+            }
+            return try ArithmeticKernels.evaluate(
+                op, left, right, leftType: l.type, rightType: r.type, resultType: expr.type,
+                count: n, range: expr.range)
+        case .isNull(let x, let negated):
+            switch try evaluate(x, table) {
+            case .scalar(let v): return .scalar(.bool(v.isNull != negated))
+            case .column(let c):
+                guard let validity = c.validity else { return .scalar(.bool(negated)) }
+                return .column(Column(.bool((0..<n).map { validity[$0] == negated })))
+            }
+        case .inList(let x, let values, let negated):
+            return MembershipKernel.evaluate(try evaluate(x, table), type: x.type, values: values, negated: negated, count: n)
+        case .call(let function, let arguments):
+            var args: [Datum] = []
+            for argument in arguments { args.append(try evaluate(argument, table)) }
+            return try function.kernel(args, n, expr.range)
+        case .cast(let x, let type):
+            return try ConversionFunctions.convert(try evaluate(x, table), n, to: type, range: expr.range)
+        case .perValue(let inner, let column):
+            return try PerValueEvaluation.evaluate(inner, table.columns[column])
+        }
+    }
+}
+
+/// Evaluates an expression of one column once per distinct value of that column and gathers
+/// the answers back to the rows (see the optimizer rule `EvaluatePerValue`).
+enum PerValueEvaluation {
+    static func evaluate(_ inner: BoundExpr, _ column: Column) throws(Diagnostic) -> Datum {
+        let rows = column.count
+        switch column.storage {
+        case .string(let codes, let dictionary):
+            // One row per dictionary entry, then a null row.
+            let k = dictionary.count
+            var validity = Bitmap(count: k + 1, value: true)
+            validity.clear(k)
+            let values = Column(.string(codes: Array(0..<Int32(k)) + [0], dictionary: dictionary), validity: validity)
+            let answers = try answersFor(inner, values)
+            guard let rowValidity = column.validity else { return .column(answers.gather(codes)) }
+            let index = (0..<rows).map { rowValidity[$0] ? codes[$0] : Int32(k) }
+            return .column(answers.gather(index))
+        case .int(let v): return try integers(inner, v, column)
+        case .date(let v): return try integers(inner, v, column)
+        default:
+            return try ExpressionEvaluator.evaluate(inner, Table(names: ["value"], columns: [column]))
+        }
+    }
+
+    static func answersFor(_ inner: BoundExpr, _ values: Column) throws(Diagnostic) -> Column {
+        try ExpressionEvaluator.evaluate(inner, Table(names: ["value"], columns: [values]))
+            .materialize(count: values.count, type: inner.type)
+    }
+
+    /// The values present in an integer or date column, found through an array over its range.
+    static func integers<T: FixedWidthInteger>(_ inner: BoundExpr, _ values: [T], _ column: Column) throws(Diagnostic)
+        -> Datum
+    {
+        let rows = values.count
+        guard let (low, high) = RangeKernels.minMax(values, column.validity),
+            case (let difference, false) = Int(high).subtractingReportingOverflow(Int(low)),
+            difference < Tuning.perValueMaximumSpan
+        else {
+            // No value, or a range too wide for a lookup array: evaluate row by row.
+            return try ExpressionEvaluator.evaluate(inner, Table(names: ["value"], columns: [column]))
+        }
+        let span = difference + 1
+        var present = [Bool](repeating: false, count: span)
+        values.withUnsafeBufferPointer { v in
+            Bitmap.forEachSet(column.validity, in: 0..<rows) { row in present[Int(v[row]) &- Int(low)] = true }
+        }
+        // The present values in order, then a null row; each slot's answer row.
+        var slotAnswer = [Int32](repeating: 0, count: span)
+        var distinct: [T] = []
+        for s in 0..<span where present[s] {
+            slotAnswer[s] = Int32(distinct.count)
+            distinct.append(T(truncatingIfNeeded: Int(low) &+ s))
+        }
+        let nullRow = Int32(distinct.count)
+        var validity = Bitmap(count: distinct.count + 1, value: true)
+        validity.clear(distinct.count)
+        let storage: Column.Storage
+        if let dates = (distinct + [0]) as? [Int32], column.type == .date {
+            storage = .date(dates)
+        } else {
+            storage = .int((distinct + [0]).map { Int64($0) })
+        }
+        let answers = try answersFor(inner, Column(storage, validity: validity))
+        var index = [Int32](repeating: nullRow, count: rows)
+        index.withUnsafeMutableBufferPointer { index in
+            values.withUnsafeBufferPointer { v in
+                Bitmap.forEachSet(column.validity, in: 0..<rows) { row in index[row] = slotAnswer[Int(v[row]) &- Int(low)] }
+            }
+        }
+        return .column(answers.gather(index))
+    }
+}

@@ -1,0 +1,53 @@
+import QuarryBase
+
+/// A projection read by another projection, or by a group by, is folded into it: `derive y =
+/// year(date) | group by y` groups by `year(date)` itself, and `select a, b | select a` computes
+/// once. A computed column read more than once stays where it is, so nothing is evaluated twice.
+struct MergeProjections: OptimizerRule {
+    let name = "MergeProjections"
+
+    func apply(_ plan: LogicalPlan) throws(Diagnostic) -> LogicalPlan {
+        try plan.transformed { node in
+            switch node.op {
+            case .project(let input, let outer):
+                guard case .project(let inner, let innerOutputs) = input.op,
+                    Self.readOnce(innerOutputs, by: outer.map(\.expr))
+                else { return node }
+                let merged = outer.map { OutputExpr($0.name, $0.expr.substituting { innerOutputs[$0].expr }) }
+                return LogicalPlan(.project(inner, merged), step: node.step)
+            case .aggregate(let input, var aggregation):
+                guard case .project(let inner, let innerOutputs) = input.op,
+                    Self.readOnce(innerOutputs, by: aggregation.inputExpressions)
+                else { return node }
+                aggregation.keys = aggregation.keys.map { OutputExpr($0.name, $0.expr.substituting { innerOutputs[$0].expr }) }
+                aggregation.aggregates = aggregation.aggregates.map { item in
+                    var aggregate = item.aggregate
+                    aggregate.argument = aggregate.argument?.substituting { innerOutputs[$0].expr }
+                    return (item.name, aggregate)
+                }
+                return LogicalPlan(.aggregate(inner, aggregation), step: node.step)
+            default:
+                return node
+            }
+        }
+    }
+
+    /// True when every computed (not plain column, not constant) output is read at most once.
+    static func readOnce(_ outputs: [OutputExpr], by readers: [BoundExpr]) -> Bool {
+        var uses = [Int](repeating: 0, count: outputs.count)
+        for reader in readers { reader.countColumnUses(into: &uses) }
+        return outputs.indices.allSatisfy { i in
+            uses[i] <= 1 || outputs[i].expr.isColumn || outputs[i].expr.isConstant
+        }
+    }
+}
+
+extension BoundExpr {
+    /// Adds one to `uses[i]` for every reference to column i.
+    func countColumnUses(into uses: inout [Int]) {
+        switch kind {
+        case .column(let i), .perValue(_, let i): uses[i] += 1
+        default: for child in children { child.countColumnUses(into: &uses) }
+        }
+    }
+}

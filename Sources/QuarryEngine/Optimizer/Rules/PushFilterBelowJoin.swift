@@ -1,0 +1,28 @@
+import QuarryBase
+
+/// `t join k on b | where a > 0` filters `t` before the join when the condition reads only `t`'s
+/// columns: the join then hashes and gathers fewer rows. The parts of an `and` that read the
+/// right side stay above. (Not for explain: the filter's rows would be counted before the join.)
+struct PushFilterBelowJoin: OptimizerRule {
+    let name = "PushFilterBelowJoin"
+    let keepsStepCounts = false
+
+    func apply(_ plan: LogicalPlan) throws(Diagnostic) -> LogicalPlan {
+        try plan.transformed { node in
+            guard case .filter(let input, let predicate) = node.op, case .join(var join) = input.op else { return node }
+            let leftCount = join.leftColumns.count
+            var below: [BoundExpr] = []
+            var above: [BoundExpr] = []
+            for part in predicate.conjuncts {
+                if part.columnsRead.allSatisfy({ $0 < leftCount }) { below.append(part) } else { above.append(part) }
+            }
+            guard let pushed = BoundExpr.and(below) else { return node }
+            let onLeft = pushed.remapped { join.leftColumns[$0] }
+            // The filter keeps the join's step, so the rows it leaves still count for its clause.
+            join.left = LogicalPlan(.filter(join.left, onLeft))
+            let joined = LogicalPlan(.join(join), step: input.step)
+            guard let rest = BoundExpr.and(above) else { return LogicalPlan(joined.op, step: node.step ?? input.step) }
+            return LogicalPlan(.filter(joined, rest), step: node.step)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import QuarryBase
+
+/// Chooses how each operator runs, from the types and the statistics of its input; the
+/// executor never decides again. Every threshold is in `Tuning`.
+public enum Lowering {
+    public static func lower(_ plan: LogicalPlan) -> PhysicalPlan {
+        func make(_ op: PhysicalPlan.Operator) -> PhysicalPlan { PhysicalPlan(op: op, step: plan.step, schema: plan.schema) }
+        switch plan.op {
+        case .scan(let ref, let columns): return make(.scan(ref, columns: columns))
+        case .filter(let input, let predicate): return make(.filter(lower(input), predicate))
+        case .project(let input, let outputs): return make(.project(lower(input), outputs))
+        case .aggregate(let input, let aggregation):
+            return make(.aggregate(lower(input), aggregation, grouping(aggregation.keys.map(\.expr), over: input)))
+        case .distinct(let input, let columns):
+            let schema = input.schema
+            let keys = columns.map { OutputExpr(schema.names[$0], .column($0, schema.types[$0], SourceRange(0, 0))) }
+            let aggregation = Aggregation(keys: keys, aggregates: [], outputs: nil)
+            return make(.aggregate(lower(input), aggregation, grouping(keys.map(\.expr), over: input)))
+        case .sort(let input, let keys): return make(.sort(lower(input), keys))
+        case .limit(let input, let n): return make(.limit(lower(input), n))
+        case .topN(let input, let n, let keys): return make(.topN(lower(input), n, keys, topN(n, keys, over: input)))
+        case .count(let input):
+            if case .filter(let inner, let predicate) = input.op {
+                // Counting what a filter keeps needs only its selection; the filter's step goes
+                // with it, so explain still reports the rows it keeps.
+                return make(.countWhere(lower(inner), predicate, filterStep: input.step))
+            }
+            return make(.count(lower(input)))
+        case .join(let join):
+            let strategy: JoinStrategy = join.right.isUnique(join.rightKey) ? .uniqueRight : .general
+            return make(.join(PhysicalJoin(left: lower(join.left), right: lower(join.right), logical: join, strategy: strategy)))
+        case .describe(let input): return make(.describe(lower(input)))
+        case .frequency(let input, let columns): return make(.frequency(lower(input), columns: columns))
+        }
+    }
+
+    /// Derived grouping for one key computed from one small-range column; otherwise ids per key.
+    static func grouping(_ keys: [BoundExpr], over input: LogicalPlan) -> GroupingStrategy {
+        guard !keys.isEmpty else { return .wholeInput }
+        let rows = input.estimatedRows
+        if keys.count == 1, !keys[0].isColumn, keys[0].columnsRead.count == 1, let column = keys[0].columnsRead.first,
+            rows >= Tuning.derivedGroupingMinimumRows, let stats = input.columnStatistics(column),
+            stats.type == .int || stats.type == .date, let span = stats.span,
+            span <= Tuning.derivedGroupingMaximumSpan, span <= rows / Tuning.derivedGroupingRowsPerValue
+        {
+            return .derived(column: column)
+        }
+        return .keyIds(keys.map { keyIds($0, over: input, rows: rows) })
+    }
+
+    static func keyIds(_ key: BoundExpr, over input: LogicalPlan, rows: Int) -> KeyIds {
+        switch key.type {
+        case .string: return .dictionaryCodes
+        case .bool: return .flags
+        case .float, .timestamp, .null: return .hashed
+        case .int, .date:
+            guard case .column(let c) = key.kind, let span = input.columnStatistics(c)?.span else {
+                // A computed key: its range is known only once computed; the kernel checks it.
+                return .denseRange
+            }
+            return span <= max(Tuning.denseKeyMinimumSpan, rows) ? .denseRange : .hashed
+        }
+    }
+
+    static func topN(_ n: Int, _ keys: [BoundSortKey], over input: LogicalPlan) -> TopNStrategy {
+        guard n < input.estimatedRows / Tuning.topNRowsPerKept else { return .fullSort }
+        switch keys.first?.expr.type {
+        case .int, .float, .date, .timestamp: return .candidates
+        default: return .heap
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import QuarryBase
+import QuarryEngine
+
+/// The second pass over a CSV file: parses each field straight into its column's typed array.
+struct CSVColumnBuilder: CSVVisitor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let types: [DataType]
+    let names: [String]
+    /// Columns whose type was given rather than inferred: their values must be checked.
+    let strict: [Bool]
+    let path: String
+    /// The file's column arrays; this builder writes only its own rows of them.
+    let out: CSVColumnArrays.Pointers
+    /// One dictionary per column (used by string columns): this part's own, merged afterwards.
+    let strings: ByteDictionaryBuilders
+    /// The row being read, counted from the file's first row.
+    var row: Int
+    /// The row after this builder's last: the first pass counted them, and writing past it
+    /// would overwrite another part's rows.
+    let endRow: Int
+    private var scratch: [UInt8] = []
+    /// Pages already parsed may be let go (see `PageReleaser`).
+    var releaser = PageReleaser.none
+    var released = 0
+
+    /// A builder for `rows` (counted from the file's first row), written into `out`.
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, types: [DataType], names: [String], strict: [Bool], path: String,
+        out: CSVColumnArrays.Pointers, rows: Range<Int>
+    ) {
+        self.bytes = bytes
+        self.types = types
+        self.names = names
+        self.strict = strict
+        self.path = path
+        self.out = out
+        row = rows.lowerBound
+        endRow = rows.upperBound
+        strings = ByteDictionaryBuilders(count: types.count)
+    }
+
+    mutating func field(_ column: Int, _ start: Int, _ end: Int, quoted: Bool, escaped: Bool, line: Int) throws(Diagnostic) {
+        guard end > start else { return }
+        let type = types[column]
+        if type != .string, FieldClassifier.isNullWord(bytes, start, end) { return }
+        // Inferred types always parse; a value that does not is one a type override asked for.
+        switch type {
+        case .int:
+            // Inferred int columns hold only whole numbers; only an override needs the check.
+            guard !escaped,
+                let x = strict[column] ? CSVNumbers.parseWholeNumber(bytes, start, end) : CSVNumbers.parseInt(bytes, start, end)
+            else { throw badValue(column, start, end, line) }
+            out.ints[column]![row] = x
+        case .float:
+            guard !escaped, !strict[column] || FieldClassifier.numberKinds(bytes, start, end).contains(.float),
+                let x = CSVNumbers.parseDouble(bytes, start, end)
+            else { throw badValue(column, start, end, line) }
+            out.floats[column]![row] = x
+        case .bool:
+            guard !escaped, let b = CSVNumbers.parseBool(bytes, start, end) else { throw badValue(column, start, end, line) }
+            out.bools[column]![row] = b
+        case .date:
+            guard !escaped, let d = CSVNumbers.parseDate(bytes, start, end) else { throw badValue(column, start, end, line) }
+            out.dates[column]![row] = d
+        case .timestamp:
+            guard !escaped, let t = CSVNumbers.parseTimestamp(bytes, start, end) else { throw badValue(column, start, end, line) }
+            out.timestamps[column]![row] = t
+        case .string, .null:
+            if escaped {
+                scratch.removeAll(keepingCapacity: true)
+                var i = start
+                while i < end {
+                    scratch.append(bytes[i])
+                    i += bytes[i] == UInt8(ascii: "\"") ? 2 : 1
+                }
+                out.codes[column]![row] = scratch.withUnsafeBufferPointer { strings.builders[column].code(for: $0, 0, $0.count) }
+            } else {
+                out.codes[column]![row] = strings.builders[column].code(for: bytes, start, end)
+            }
+        }
+        out.validity[column]![row >> 6] |= 1 << UInt64(row & 63)
+    }
+
+    mutating func endRow(fields: Int, line: Int) throws(Diagnostic) { row += 1 }
+
+    mutating func beginRow(offset: Int, line: Int) {
+        precondition(row < endRow, "the second pass found more rows than the first counted")
+        if row & 0xFFFF == 0, row > 0 {
+            releaser.release(released, offset)
+            released = offset
+        }
+    }
+
+    func badValue(_ column: Int, _ start: Int, _ end: Int, _ line: Int) -> Diagnostic {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        return Diagnostic.valueDoesNotFit(
+            path, line: line, column: column + 1, name: names[column], value: text, type: types[column])
+    }
+}

@@ -1,0 +1,121 @@
+import Glibc
+import QuarryBase
+import QuarryEngine
+
+/// Loads a delimited text file (CSV, or TSV with tabs) into a table of typed columns.
+///
+/// Two passes over the mapped bytes: the first infers each column's type from every value,
+/// the second parses values straight into typed arrays. Either the whole file loads or an
+/// error names the file and line; there is never a half-loaded table.
+public enum CSVLoader {
+    /// Parses delimited text in memory (called by `DataLoader`, which reads and decompresses).
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8, options: LoadOptions, releaser: PageReleaser = .none
+    ) throws(Diagnostic) -> DataLoader.Loaded {
+        let scanner = CSVScanner(bytes: bytes, delimiter: delimiter, path: path)
+        let (header, dataStart) = try scanner.header()
+        let (names, notes) = uniqueNames(header, path: path)
+        let firstLine = 1 + bytes[0..<dataStart].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+
+        let inference = try CSVTypeInference.infer(
+            scanner, from: dataStart, firstLine: firstLine, columns: names.count, releaser: releaser)
+        var types = inference.types
+        var strict = [Bool](repeating: false, count: names.count)
+        for (i, type) in try options.columnTypes(for: names, path: path) {
+            types[i] = type
+            strict[i] = true
+        }
+
+        // The second pass parses halves of the file on both cores when it is big enough. Both
+        // write straight into the file's column arrays, each into its own rows; only the string
+        // dictionaries are per half, merged at the end.
+        var parts: [(start: Int, end: Int, line: Int, firstRow: Int, rows: Int)] = [
+            (dataStart, bytes.count, firstLine, 0, inference.rows)
+        ]
+        let half = inference.rows / 2
+        // Halves meet on a multiple of 64 rows, so they never share a validity word.
+        let aligned = inference.checkpoints.filter { $0.row & 63 == 0 }
+        if let middle = aligned.min(by: { abs($0.row - half) < abs($1.row - half) }) {
+            parts = [
+                (dataStart, middle.offset, firstLine, 0, middle.row),
+                (middle.offset, bytes.count, middle.line, middle.row, inference.rows - middle.row),
+            ]
+        }
+        var arrays = CSVColumnArrays(types: types, rows: inference.rows)
+        let results = ParallelParts<Result<ByteDictionaryBuilders, Diagnostic>>(count: parts.count)
+        let shared = SharedBytes(bytes: bytes)
+        arrays.withPointers { pointers in
+            results.run { i in
+                let part = parts[i]
+                let rows = part.firstRow..<part.firstRow + part.rows
+                pointers.clear(rows)
+                var builder = CSVColumnBuilder(
+                    bytes: shared.bytes, types: types, names: names, strict: strict, path: path, out: pointers, rows: rows)
+                builder.releaser = releaser
+                builder.released = part.start
+                do throws(Diagnostic) {
+                    try scanner.scan(from: part.start, to: part.end, firstLine: part.line, maxFields: names.count, into: &builder)
+                    return .success(builder.strings)
+                } catch {
+                    return .failure(error)
+                }
+            }
+        }
+        var dictionaries: [ByteDictionaryBuilders] = []
+        for result in results.values {
+            switch result {
+            case .success(let strings): dictionaries.append(strings)
+            case .failure(let error): throw error
+            }
+        }
+        // Later halves' string codes are renumbered into the first half's dictionary.
+        for c in types.indices where types[c] == .string || types[c] == .null {
+            for (p, part) in parts.enumerated().dropFirst() {
+                let remap = dictionaries[0].builders[c].absorb(dictionaries[p].builders[c])
+                guard !remap.isEmpty else { continue }
+                arrays.codes[c].withUnsafeMutableBufferPointer { codes in
+                    for row in part.firstRow..<part.firstRow + part.rows { codes[row] = remap[Int(codes[row])] }
+                }
+            }
+        }
+        let columns = arrays.columns(
+            dictionaries: types.indices.map {
+                types[$0] == .string || types[$0] == .null ? dictionaries[0].builders[$0].build() : nil
+            })
+        return DataLoader.Loaded(table: Table(names: names, columns: columns, rowCount: inference.rows), notes: notes)
+    }
+
+    /// Header names made unique: a repeated name gets `_2`, `_3` (with a note); a blank one
+    /// becomes `column_N`.
+    static func uniqueNames(_ header: [String], path: String) -> (names: [String], notes: [String]) {
+        var used = Set<String>()
+        var notes: [String] = []
+        let names = header.enumerated().map { i, raw in
+            let base = raw.isEmpty ? "column_\(i + 1)" : raw
+            var name = base
+            var n = 2
+            while used.contains(name) {
+                name = "\(base)_\(n)"
+                n += 1
+            }
+            if name != base, !raw.isEmpty {
+                notes.append("\(path): the header `\(raw)` appears more than once; column \(i + 1) is named `\(name)`")
+            }
+            used.insert(name)
+            return name
+        }
+        return (names, notes)
+    }
+
+    /// The table name for a file: its base name without extension, made into a plain name.
+    public static func tableName(for path: String) -> String {
+        var base = path.split(separator: "/").last.map(String.init) ?? path
+        if let dot = base.firstIndex(of: "."), dot != base.startIndex { base = String(base[..<dot]) }
+        var name = String(
+            base.unicodeScalars.map { s -> Character in
+                s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_" ? Character(s) : "_"
+            })
+        if let first = name.unicodeScalars.first, ("0"..."9").contains(first) { name = "_" + name }
+        return name.isEmpty ? "_" : name
+    }
+}

@@ -1,0 +1,59 @@
+import QuarryBase
+import QuarryEngine
+
+/// The first pass over a CSV file: reads every field (not a sample) to decide each column's
+/// type, and counts the rows. It keeps nothing but a few flags per column.
+struct CSVTypeInference: CSVVisitor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// What every non-empty field of the column could be.
+    var candidates: [FieldKinds]
+    /// Whether the column has a field that is not empty and not a null word.
+    var hasValue: [Bool]
+    /// Whether some int candidate was written with a fraction (`93.0`): still int, parsed as such.
+    var rows = 0
+
+    let releaser: PageReleaser
+    var released = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, columns: Int, releaser: PageReleaser = .none) {
+        self.bytes = bytes
+        self.releaser = releaser
+        candidates = Array(repeating: FieldKinds.all, count: columns)
+        hasValue = Array(repeating: false, count: columns)
+    }
+
+    mutating func field(_ column: Int, _ start: Int, _ end: Int, quoted: Bool, escaped: Bool, line: Int) throws(Diagnostic) {
+        guard end > start, candidates[column] != [] || !hasValue[column] else { return }
+        let kinds = escaped ? [] : FieldClassifier.classify(bytes, start, end)
+        if kinds == .nullWord { return }
+        hasValue[column] = true
+        candidates[column].formIntersection(kinds)
+    }
+
+    mutating func endRow(fields: Int, line: Int) throws(Diagnostic) { rows += 1 }
+
+    /// Where some rows start (every 65,536th), so the second pass can split the file.
+    var checkpoints: [(offset: Int, line: Int, row: Int)] = []
+
+    mutating func beginRow(offset: Int, line: Int) {
+        if rows & 0xFFFF == 0, rows > 0 {
+            checkpoints.append((offset, line, rows))
+            releaser.release(released, offset)
+            released = offset
+        }
+    }
+
+    /// The inferred type of each column: bool, int, float, date, else string.
+    var types: [DataType] {
+        candidates.indices.map { i in
+            let c = candidates[i]
+            guard hasValue[i] else { return .string }
+            if c.contains(.bool) { return .bool }
+            if c.contains(.int) { return .int }
+            if c.contains(.float) { return .float }
+            if c.contains(.date) { return .date }
+            if c.contains(.timestamp) { return .timestamp }
+            return .string
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import QuarryBase
+import QuarryEngine
+
+/// What a CSV field could be read as, as a set of flags; a column's type is what all its
+/// non-empty fields agree on. Works on raw bytes.
+struct FieldKinds: OptionSet {
+    let rawValue: UInt8
+    static let bool = FieldKinds(rawValue: 1)
+    /// An integer, or a float with a zero fraction (`93.0`) when every value is whole.
+    static let int = FieldKinds(rawValue: 2)
+    static let float = FieldKinds(rawValue: 4)
+    static let date = FieldKinds(rawValue: 8)
+    /// `NULL`, `null`, `NA`, `N/A`: null in a typed column, text in a string column.
+    static let nullWord = FieldKinds(rawValue: 16)
+    static let timestamp = FieldKinds(rawValue: 32)
+    static let all: FieldKinds = [.bool, .int, .float, .date, .timestamp]
+}
+
+enum FieldClassifier {
+    static func classify(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> FieldKinds {
+        let length = end - start
+        guard length > 0 else { return FieldKinds.all }
+        let first = b[start]
+        if isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") {
+            var kinds = numberKinds(b, start, end)
+            if isDigit(first), length >= 8 {
+                // A date is also a timestamp (at midnight), so date and timestamp values can mix.
+                if CSVNumbers.parseDate(b, start, end) != nil {
+                    kinds.formUnion([.date, .timestamp])
+                } else if CSVNumbers.parseTimestamp(b, start, end) != nil {
+                    kinds.insert(.timestamp)
+                }
+            }
+            return kinds
+        }
+        switch length {
+        case 2: if matchesWord(b, start, "NA") { return .nullWord }
+        case 3: if matchesWord(b, start, "N/A") { return .nullWord }
+        case 4:
+            if matchesWord(b, start, "NULL") || matchesWord(b, start, "null") { return .nullWord }
+            if matchesWordFolded(b, start, "true") { return .bool }
+        case 5: if matchesWordFolded(b, start, "false") { return .bool }
+        default: break
+        }
+        return []
+    }
+
+    /// Whether the field is one of the null words, without classifying it otherwise: the second
+    /// pass asks this of every typed field, and most start with a digit.
+    @inline(__always)
+    static func isNullWord(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard b[start] == UInt8(ascii: "N") || b[start] == UInt8(ascii: "n") else { return false }
+        switch end - start {
+        case 2: return matchesWord(b, start, "NA")
+        case 3: return matchesWord(b, start, "N/A")
+        case 4: return matchesWord(b, start, "NULL") || matchesWord(b, start, "null")
+        default: return false
+        }
+    }
+
+    /// int and/or float for a decimal number; nothing for leading zeros (`004`) or other text.
+    static func numberKinds(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> FieldKinds {
+        var i = start
+        if b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { i += 1 }
+        let digitsStart = i
+        while i < end, isDigit(b[i]) { i += 1 }
+        let integerDigits = i - digitsStart
+        // A leading zero followed by more digits (`004`) is a code, not a number.
+        if integerDigits > 1, b[digitsStart] == UInt8(ascii: "0") { return [] }
+        var wholeFraction = true
+        var fractionDigits = 0
+        if i < end, b[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < end, isDigit(b[i]) {
+                if b[i] != UInt8(ascii: "0") { wholeFraction = false }
+                fractionDigits += 1
+                i += 1
+            }
+        }
+        guard integerDigits + fractionDigits > 0 else { return [] }
+        var exponent = false
+        if i < end, b[i] | 0x20 == UInt8(ascii: "e") {
+            exponent = true
+            i += 1
+            if i < end, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { i += 1 }
+            let expStart = i
+            while i < end, isDigit(b[i]) { i += 1 }
+            if i == expStart { return [] }
+        }
+        guard i == end else { return [] }
+        if exponent || integerDigits == 0 || !wholeFraction { return .float }
+        // Whole numbers must also fit in 64 bits to be ints.
+        return CSVNumbers.parseInt(b, start, end) != nil ? [.int, .float] : .float
+    }
+
+    static func matchesWord(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ word: StaticString) -> Bool {
+        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        for k in 0..<w.count where b[start + k] != w[k] { return false }
+        return true
+    }
+
+    static func matchesWordFolded(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ word: StaticString) -> Bool {
+        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        for k in 0..<w.count where b[start + k] | 0x20 != w[k] { return false }
+        return true
+    }
+}
+
+/// Number and date parsing straight from bytes, without making Strings.
+enum CSVNumbers {
+    /// An integer, also written with a zero fraction (`93.0`); nil when it does not fit in 64 bits.
+    static func parseInt(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
+        var i = start
+        var negative = false
+        if b[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        } else if b[i] == UInt8(ascii: "+") {
+            i += 1
+        }
+        var value: Int64 = 0
+        while i < end, isDigit(b[i]) {
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (s, o2) =
+                negative ? m.subtractingReportingOverflow(Int64(b[i] - 48)) : m.addingReportingOverflow(Int64(b[i] - 48))
+            if o1 || o2 { return nil }
+            value = s
+            i += 1
+        }
+        return value
+    }
+
+    /// An integer, or a number with a zero fraction (`93.0`); nil for anything else.
+    static func parseWholeNumber(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
+        guard FieldClassifier.numberKinds(b, start, end).contains(.int) else { return nil }
+        return parseInt(b, start, end)
+    }
+
+    /// `true`/`false`, and `yes`/`no` (any case).
+    static func parseBool(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool? {
+        switch end - start {
+        case 4 where FieldClassifier.matchesWordFolded(b, start, "true"): true
+        case 5 where FieldClassifier.matchesWordFolded(b, start, "false"): false
+        case 3 where FieldClassifier.matchesWordFolded(b, start, "yes"): true
+        case 2 where FieldClassifier.matchesWordFolded(b, start, "no"): false
+        default: nil
+        }
+    }
+
+    /// ISO 8601 date and time, or a plain date (midnight), as microseconds since the epoch (UTC).
+    static func parseTimestamp(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
+        if let days = parseDate(b, start, end) { return Timestamp.from(days: days) }
+        return Timestamp.parse(UnsafeBufferPointer(rebasing: b[start..<end]))
+    }
+
+    /// Exact powers of ten that a double holds without rounding.
+    static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { x, _ in x * 10 } }
+
+    /// A decimal number. Up to 15 significant digits it is mantissa / 10^k, which is exact;
+    /// longer numbers and exponents fall back to the standard library's parser.
+    static func parseDouble(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        var i = start
+        var negative = false
+        if b[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        } else if b[i] == UInt8(ascii: "+") {
+            i += 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var scale = 0
+        while i < end, isDigit(b[i]) {
+            mantissa = mantissa &* 10 &+ UInt64(b[i] - 48)
+            if mantissa != 0 { digits += 1 }
+            i += 1
+        }
+        if i < end, b[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < end, isDigit(b[i]) {
+                mantissa = mantissa &* 10 &+ UInt64(b[i] - 48)
+                if mantissa != 0 { digits += 1 }
+                scale += 1
+                i += 1
+            }
+        }
+        if i == end, digits <= 15, scale <= 22 {
+            let value = Double(mantissa) / powersOfTen[scale]
+            return negative ? -value : value
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        return Double(text)
+    }
+
+    /// `YYYY-MM-DD` or US `M/D/YYYY` as days since 1970-01-01.
+    static func parseDate(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32? {
+        let length = end - start
+        if length == 10, b[start + 4] == UInt8(ascii: "-") {
+            return CivilDate.parseISODate(UnsafeBufferPointer(rebasing: b[start..<end]))
+        }
+        guard (8...10).contains(length) else { return nil }
+        return CivilDate.parseUS(UnsafeBufferPointer(rebasing: b[start..<end]))
+    }
+}

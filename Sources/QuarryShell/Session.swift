@@ -1,0 +1,190 @@
+@preconcurrency import Glibc
+import QuarryBase
+import QuarryEngine
+import QuarryIO
+import QuarrySyntax
+import QuarryTeaching
+
+/// One user's tables and settings, and the single path every statement takes:
+/// text -> Parser -> Statement -> Binder -> Plan -> Executor -> Table -> output.
+public final class Session {
+    public var catalog = Catalog()
+    public var format: OutputFormat = .table
+    /// How `table` output is drawn: width and row limits on a terminal, colour.
+    public var tableStyle = TableStyle()
+    /// Colour in error messages (red error label and caret).
+    public var errorColor = false
+    /// Notes about likely mistakes after results (`--quiet` and `.notes off` turn them off).
+    public var showNotes = true
+    /// Asked between operators; when it answers true the query stops with a `cancelled` error.
+    public var isCancelled: @Sendable () -> Bool = { false }
+    /// Write `time: <seconds> s <what>` to the error stream after each load and statement.
+    public var timer = false
+    /// At the prompt, `let` and `load` say what they made.
+    public var interactive = false
+    /// Where results go (standard output by default).
+    public var write: (String) -> Void = { print($0, terminator: "") }
+    /// Where notes, timings and errors go (standard error by default).
+    /// Standard output is flushed first, so the two streams interleave in order.
+    public var writeError: (String) -> Void = {
+        fflush(stdout)
+        fputs($0, stderr)
+    }
+    /// The last query result, for later inspection.
+    public private(set) var lastResult: Table?
+
+    public init() {}
+
+    /// Runs every statement of `source` in order, stopping at the first error, which it returns
+    /// after printing it.
+    @discardableResult
+    public func run(_ source: SourceText) -> Diagnostic? {
+        do {
+            var parser = try Parser(source.text)
+            while let statement = try parser.parseStatement() {
+                try execute(statement, source)
+            }
+            return nil
+        } catch {
+            writeError(error.rendered(in: source, color: errorColor))
+            return error
+        }
+    }
+
+    /// Runs one parsed statement.
+    public func execute(_ statement: Statement, _ source: SourceText) throws(Diagnostic) {
+        let started = Clock.now()
+        let what: String
+        var isLoad = false
+        switch statement.kind {
+        case .query(let query):
+            let notes = showNotes ? NoteCollector() : nil
+            let result = try runQuery(query, source, notes: notes)
+            lastResult = result
+            if let chart = query.chart {
+                try draw(result, chart, saveTo: query.save?.path)
+            } else if let save = query.save {
+                try self.save(result, to: save.path)
+            } else {
+                write(format.render(result, style: tableStyle))
+            }
+            for note in notes?.notes ?? [] { writeError("note: \(note)\n") }
+            what = Session.summary(of: source.text, statement.range)
+        case .bind(let name, let query):
+            let notes = showNotes ? NoteCollector() : nil
+            let result = try runQuery(query, source, notes: notes)
+            for note in notes?.notes ?? [] { writeError("note: \(note)\n") }
+            if let save = query.save { try self.save(result, to: save.path) }
+            catalog.add(name.text, result)
+            if interactive { writeError("\(name.text): \(Session.describe(result))\n") }
+            what = "let \(name.text)"
+        case .explain(let query, let mode):
+            switch mode {
+            case .steps: write(try Explainer(catalog: catalog, source: source, isCancelled: isCancelled).explain(query))
+            case .sql:
+                let plan = try Binder(catalog: catalog, source: source.text).bind(query)
+                write(try SQLGenerator().generate(plan) + "\n")
+            case .plan: write(try planText(query, source))
+            }
+            what = "explain"
+        case .load(let path, _, let name, let types):
+            let options = LoadOptions(types: Dictionary(types.map { ($0.0.text, $0.1) }, uniquingKeysWith: { $1 }))
+            what = "load " + (try load(path: path, as: name?.text, options: options))
+            isLoad = true
+        }
+        // A load already timed itself, one line per table.
+        if timer, !isLoad { writeError("time: \(Clock.seconds(since: started)) s \(what)\n") }
+    }
+
+    /// The engine over this session's tables.
+    var engine: QueryEngine {
+        var engine = QueryEngine(catalog: catalog)
+        engine.isCancelled = isCancelled
+        return engine
+    }
+
+    public func runQuery(_ query: Query, _ source: SourceText, notes: NoteCollector? = nil) throws(Diagnostic) -> Table {
+        let prepared = try engine.prepare(query, source: source.text)
+        notes?.checkSortBeforeGrouping(query) { Binder(catalog: catalog, source: source.text).text($0) }
+        return try engine.run(prepared, observers: notes?.observers ?? [])
+    }
+
+    /// `explain plan` and `.plan`: the plan as bound, as the optimizer left it (with the rules
+    /// that ran), and the physical plan with its strategies.
+    public func planText(_ query: Query, _ source: SourceText) throws(Diagnostic) -> String {
+        let engine = self.engine
+        let prepared = try engine.prepare(query, source: source.text)
+        return "logical plan:\n" + PlanPrinter.text(prepared.bound) + "optimized (rules: "
+            + engine.optimizer.rules.map(\.name).joined(separator: ", ") + "):\n" + PlanPrinter.text(prepared.optimized)
+            + "physical plan:\n" + PlanPrinter.text(prepared.physical)
+    }
+
+    /// Loads a data file as a table; a folder or a glob (`data/2025-*.csv`) loads its matching
+    /// files as one table. Returns the table's name. Either it all loads, or nothing changes.
+    @discardableResult
+    public func load(path: String, as name: String? = nil, options: LoadOptions = LoadOptions()) throws(Diagnostic) -> String {
+        let started = Clock.now()
+        let files = try DataFiles.expand(path)
+        var parts: [(path: String, table: Table)] = []
+        var notes: [String] = []
+        for file in files {
+            let loaded = try DataLoader.load(path: file, options: options)
+            parts.append((file, loaded.table))
+            notes += loaded.notes
+        }
+        let table = parts.count == 1 ? parts[0].table : try TableUnion.union(parts)
+        let tableName = name ?? CSVLoader.tableName(for: files.count == 1 ? files[0] : path)
+        catalog.add(tableName, table, sources: files)
+        for note in notes { writeError("note: \(note)\n") }
+        if interactive {
+            let types = zip(table.names, table.columns).map { "\(display($0)) \($1.type.name)" }.joined(separator: ", ")
+            let from = files.count == 1 ? "" : " from \(files.count) files"
+            writeError("\(tableName): \(Session.describe(table))\(from) (\(types))\n")
+        }
+        if timer { writeError("time: \(Clock.seconds(since: started)) s load \(tableName)\n") }
+        return tableName
+    }
+
+    /// Writes a result to a file in the format its extension names (`.gz` compresses it),
+    /// atomically; never over a file a table was loaded from.
+    public func save(_ table: Table, to path: String) throws(Diagnostic) {
+        var plain = path
+        let compress = plain.lowercased().hasSuffix(".gz")
+        if compress { plain.removeLast(3) }
+        guard let format = AtomicFile.format(for: plain) else { throw Diagnostic.unknownSaveFormat(path) }
+        if let source = catalog.loadedFrom(path) { throw Diagnostic.overwritesSource(path, table: source) }
+        let text = format.render(table)
+        if compress {
+            try AtomicFile.write(Gzip.compress(Array(text.utf8)), to: path)
+        } else {
+            try AtomicFile.write(text, to: path)
+        }
+        if interactive { writeError("saved \(Session.describe(table)) to \(path)\n") }
+    }
+
+    /// Draws a result as a chart in the terminal, or as SVG into `path`.
+    func draw(_ table: Table, _ request: ChartRequest, saveTo path: String?) throws(Diagnostic) {
+        let data = try ChartData.prepare(table, request)
+        guard let path else {
+            write(TextChart.render(data, width: tableStyle.maxWidth ?? 80, color: tableStyle.color))
+            return
+        }
+        guard path.lowercased().hasSuffix(".svg") else { throw Diagnostic.chartFormat(path) }
+        try AtomicFile.write(SVGChart.render(data), to: path)
+        if interactive { writeError("saved the chart to \(path)\n") }
+    }
+
+    /// `4,523 rows, 11 columns`
+    public static func describe(_ table: Table) -> String {
+        let rows = ValueFormatter.grouped(Int64(table.rowCount))
+        return "\(rows) row\(table.rowCount == 1 ? "" : "s"), \(table.columnCount) column\(table.columnCount == 1 ? "" : "s")"
+    }
+
+    /// The statement's first line, shortened, for timing lines.
+    static func summary(of text: String, _ range: SourceRange) -> String {
+        let bytes = Array(text.utf8)
+        let slice = bytes[min(range.start, bytes.count)..<min(range.end, bytes.count)]
+        let firstLine = String(decoding: slice.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        return firstLine.count > 60 ? String(firstLine.prefix(59)) + "…" : firstLine
+    }
+}
