@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Times Quarry against DuckDB (2 threads) and Polars on the same generated files, in one run.
 
-usage: bench.py [--sizes 1000000,10000000] [--runs 5]     (run through Benchmarks/run)
+usage: bench.py [--sizes 1000000,10000000] [--runs 5] [--group main|spellings|all]
+       (run through Benchmarks/run; QUARRY_BIN overrides the Quarry binary)
 
-For each size: load time, each query's median of RUNS runs after a warm-up (inside one process
+main: for each size, load time, each query's median of RUNS runs after a warm-up (inside one process
 per engine), peak resident memory after loading, and one whole process (start, load, Q1, exit).
 Checks that all engines give the same answers, then prints medians and the ratios
 Quarry / DuckDB and Quarry / Polars.
+spellings: Quarry only, each pair of queries that ask one question in two spellings: the median
+of each form, the ratio second / first, and whether the two JSON answers are equal.
 """
 import argparse
 import json
@@ -20,9 +23,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from engines import QUARRY  # noqa: E402
+from engines import QUARRY, SPELLINGS  # noqa: E402
 
-QUARRY_BIN = os.path.join(ROOT, ".build", "release", "quarry")
+QUARRY_BIN = os.environ.get("QUARRY_BIN") or os.path.join(ROOT, ".build", "release", "quarry")
 
 
 def child(command, env=None):
@@ -42,30 +45,58 @@ def peak_of(command, env=None):
     return int(result.stderr.strip().splitlines()[-1]) / 1024
 
 
-def run_quarry(data, countries, runs):
-    lines = [f'load "{data}" as layoffs', f'load "{countries}" as countries']
-    for name, query in QUARRY.items():
+def load_lines(data, countries):
+    return [f'load "{data}" as layoffs', f'load "{countries}" as countries']
+
+
+def time_quarry(data, countries, queries, runs, script_name):
+    """Runs each of `queries` (name: text) RUNS + 1 times in one Quarry process after the loads.
+    Returns the load time, each query's median after its warm-up, and each query's first answer
+    (a list of rows, each a list of (column, value) pairs in the printed order)."""
+    lines = load_lines(data, countries)
+    for query in queries.values():
         lines += [query] * (runs + 1)
-    script = os.path.join(HERE, "data", "bench.qry")
+    script = os.path.join(HERE, "data", script_name)
     open(script, "w").write("\n".join(lines) + "\n")
     out, err, _ = child([QUARRY_BIN, "--timer", "--quiet", "--format", "json", script])
     times = [float(line.split()[1]) for line in err.splitlines() if line.startswith("time: ")]
-    report = {"load": times[0] + times[1], "queries": {}, "answers": {}}
     outputs = split_json_outputs(out)
-    k = 2
-    for i, name in enumerate(QUARRY):
-        report["queries"][name] = statistics.median(times[k + 1:k + 1 + runs])
-        report["answers"][name] = outputs[i * (runs + 1)]
-        k += runs + 1
+    if len(times) != 2 + len(outputs) or len(outputs) != len(queries) * (runs + 1):
+        raise RuntimeError(f"quarry printed {len(times)} times and {len(outputs)} answers for {len(queries)} queries")
+    medians, answers = {}, {}
+    for i, name in enumerate(queries):
+        k = 2 + i * (runs + 1)
+        medians[name] = statistics.median(times[k + 1:k + 1 + runs])
+        answers[name] = outputs[i * (runs + 1)]
+    return times[0] + times[1], medians, answers
+
+
+def run_quarry(data, countries, runs):
+    load, medians, answers = time_quarry(data, countries, QUARRY, runs, "bench.qry")
+    report = {"load": load, "queries": medians,
+              "answers": {name: [[v for _, v in row] for row in rows] for name, rows in answers.items()}}
     loads = os.path.join(HERE, "data", "load.qry")
-    open(loads, "w").write("\n".join(lines[:2]) + "\n")
+    open(loads, "w").write("\n".join(load_lines(data, countries)) + "\n")
     report["rss_after_load_mb"] = peak_of([QUARRY_BIN, loads])
     return report
 
 
+def run_spellings(label, data, countries, runs):
+    """Each spelling pair: (first median, second median, whether the two answers are equal)."""
+    queries = {(name, form): pair[form] for name, pair in SPELLINGS.items() for form in (0, 1)}
+    _, medians, answers = time_quarry(data, countries, queries, runs, "spellings.qry")
+    results = {}
+    for name in SPELLINGS:
+        first, second = answers[(name, 0)], answers[(name, 1)]
+        if first != second:
+            print(f"DISAGREE {label} {name}: " + json.dumps({"first": first, "second": second})[:600], file=sys.stderr)
+        results[name] = (medians[(name, 0)], medians[(name, 1)], first == second)
+    return results
+
+
 def split_json_outputs(text):
-    """Quarry prints one JSON array per query; each becomes a list of rows of values."""
-    decoder = json.JSONDecoder()
+    """Quarry prints one JSON array per query; each becomes a list of rows of (column, value) pairs."""
+    decoder = json.JSONDecoder(object_pairs_hook=list)
     outputs, position = [], 0
     while position < len(text):
         while position < len(text) and text[position].isspace():
@@ -73,7 +104,7 @@ def split_json_outputs(text):
         if position >= len(text):
             break
         rows, position = decoder.raw_decode(text, position)
-        outputs.append([list(row.values()) for row in rows])
+        outputs.append([[tuple(pair) for pair in row] for row in rows])
     return outputs
 
 
@@ -106,44 +137,7 @@ def normalize(rows):
     return [[cell(v) for v in row] for row in rows]
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="1000000,10000000")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--python", default=sys.executable)
-    args = parser.parse_args()
-    os.makedirs(os.path.join(HERE, "data"), exist_ok=True)
-    countries = os.path.join(HERE, "data", "countries.csv")
-    tables = []
-    for size in [int(s) for s in args.sizes.split(",")]:
-        label = f"{size // 1_000_000}M" if size >= 1_000_000 else str(size)
-        data = os.path.join(HERE, "data", f"layoffs_{label}.csv")
-        if not os.path.exists(data):
-            print(f"generating {data} ...", file=sys.stderr)
-            subprocess.run([args.python, os.path.join(HERE, "generate.py"), str(size), data, countries], check=True)
-        print(f"timing {label} rows ...", file=sys.stderr)
-        # Read the file once first so every engine finds it in the page cache, not being written back.
-        os.sync()
-        with open(data, "rb") as f:
-            while f.read(1 << 24):
-                pass
-        reports = {"quarry": run_quarry(data, countries, args.runs),
-                   "duckdb": run_engine("duckdb", data, countries, args.runs, args.python),
-                   "polars": run_engine("polars", data, countries, args.runs, args.python)}
-        whole = whole_process(data, countries, args.python)
-        agree = True
-        for name in QUARRY:
-            answers = {engine: normalize(report["answers"][name]) for engine, report in reports.items()}
-            if not (answers["quarry"] == answers["duckdb"] == answers["polars"]):
-                agree = False
-                print(f"DISAGREE {label} {name}: " + json.dumps(answers)[:600], file=sys.stderr)
-        tables.append((label, reports, whole, agree))
-
-    startup = statistics.median(child([QUARRY_BIN, "-c", "layoffs count"])[2] for _ in range(10))
-    prompt = statistics.median(child([QUARRY_BIN], env=dict(os.environ))[2] for _ in range(10))
-    memory_gib = round(int(open("/proc/meminfo").readline().split()[1]) / 1048576)
-    print(f"Benchmark: {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, {memory_gib} GiB; "
-          f"seconds (medians of {args.runs} runs after a warm-up); memory in MB\n")
+def print_main(tables):
     print("| rows | step | Quarry | DuckDB | Polars | Quarry/DuckDB | Quarry/Polars |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for label, reports, whole, agree in tables:
@@ -158,9 +152,74 @@ def main():
         print(f"| {label} | whole process: start, load, Q1, exit | {whole['quarry']:.3f} | {whole['duckdb']:.3f} | "
               f"{whole['polars']:.3f} | {whole['quarry'] / whole['duckdb']:.2f} | {whole['quarry'] / whole['polars']:.2f} |")
         print(f"| {label} | answers agree | {'yes' if agree else 'NO'} | | | | |")
+    startup = statistics.median(child([QUARRY_BIN, "-c", "layoffs count"])[2] for _ in range(10))
+    prompt = statistics.median(child([QUARRY_BIN], env=dict(os.environ))[2] for _ in range(10))
     print(f"\nQuarry on the demo data: `quarry -c 'layoffs count'` {startup * 1000:.0f} ms; start and exit at end of input "
           f"(the prompt's start-up) {prompt * 1000:.0f} ms.")
-    if not all(t[3] for t in tables):
+
+
+def print_spellings(spellings):
+    print("Same question, other spelling (Quarry only):\n")
+    print("| rows | pair | first (s) | second (s) | second/first | answers agree |")
+    print("| --- | --- | ---: | ---: | ---: | --- |")
+    for label, results in spellings:
+        for name, (first, second, agree) in results.items():
+            ratio = f"{second / first:.2f}" if first > 0 else "-"
+            print(f"| {label} | {name} | {first:.4f} | {second:.4f} | {ratio} | {'yes' if agree else 'NO'} |")
+    print()
+    for name, (first, second) in SPELLINGS.items():
+        print(f"- {name}: `{first}` / `{second}`")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000000,10000000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--group", choices=["main", "spellings", "all"], default="all",
+                        help="main: Quarry against DuckDB and Polars; spellings: Quarry's spelling pairs")
+    args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    os.makedirs(os.path.join(HERE, "data"), exist_ok=True)
+    countries = os.path.join(HERE, "data", "countries.csv")
+    tables, spellings = [], []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        label = f"{size // 1_000_000}M" if size >= 1_000_000 else str(size)
+        data = os.path.join(HERE, "data", f"layoffs_{label}.csv")
+        if not os.path.exists(data):
+            print(f"generating {data} ...", file=sys.stderr)
+            subprocess.run([args.python, os.path.join(HERE, "generate.py"), str(size), data, countries], check=True)
+        print(f"timing {label} rows ...", file=sys.stderr)
+        # Read the file once first so every engine finds it in the page cache, not being written back.
+        os.sync()
+        with open(data, "rb") as f:
+            while f.read(1 << 24):
+                pass
+        if args.group in ("main", "all"):
+            reports = {"quarry": run_quarry(data, countries, args.runs),
+                       "duckdb": run_engine("duckdb", data, countries, args.runs, args.python),
+                       "polars": run_engine("polars", data, countries, args.runs, args.python)}
+            whole = whole_process(data, countries, args.python)
+            agree = True
+            for name in QUARRY:
+                answers = {engine: normalize(report["answers"][name]) for engine, report in reports.items()}
+                if not (answers["quarry"] == answers["duckdb"] == answers["polars"]):
+                    agree = False
+                    print(f"DISAGREE {label} {name}: " + json.dumps(answers)[:600], file=sys.stderr)
+            tables.append((label, reports, whole, agree))
+        if args.group in ("spellings", "all"):
+            spellings.append((label, run_spellings(label, data, countries, args.runs)))
+
+    memory_gib = round(int(open("/proc/meminfo").readline().split()[1]) / 1048576)
+    print(f"Benchmark: {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, {memory_gib} GiB; "
+          f"seconds (medians of {args.runs} runs after a warm-up); memory in MB\n")
+    if tables:
+        print_main(tables)
+    if spellings:
+        print("\n" if tables else "", end="")
+        print_spellings(spellings)
+    if not all(t[3] for t in tables) or not all(agree for _, r in spellings for _, _, agree in r.values()):
         sys.exit(1)
 
 

@@ -1,4 +1,4 @@
-"""The eight benchmark queries for each engine, and how to time them inside one process."""
+"""The eight benchmark queries for each engine, the Quarry spelling pairs, and how to time them inside one process."""
 import json
 import resource
 import statistics
@@ -15,6 +15,30 @@ QUARRY = {
     "Q6": 'layoffs where country = "United States" and total_laid_off > 100 and contains(lower(company), "a") count',
     "Q7": "layoffs join countries on country | group by region aggregate s = sum(total_laid_off)",
     "Q8": "layoffs group by company | where count > 3 | count",
+}
+
+# Pairs of Quarry queries that ask the same question in two spellings, so their answers must be equal
+# (each defines a deterministic row order) and their times ought to be close.
+SPELLINGS = {
+    # Sorting whole rows then picking columns, or picking columns first. Rows tied on both keys print alike.
+    "S1": ("layoffs sort by total_laid_off, company | limit 3 | select company, total_laid_off",
+           "layoffs sort by total_laid_off, company | select company, total_laid_off | limit 3"),
+    "S2": ("layoffs where total_laid_off > 50 count",
+           "layoffs where total_laid_off > 50 | select company | count"),
+    # Filtering before or after the join.
+    "S3": ("layoffs where total_laid_off > 100 | join countries on country "
+           "group by region aggregate n = count(), s = sum(total_laid_off)",
+           "layoffs join countries on country | where total_laid_off > 100 "
+           "group by region aggregate n = count(), s = sum(total_laid_off)"),
+    # Grouping on an expression, or on a column derived first (named as the expression's default name).
+    "S4": ("layoffs group by year(date) aggregate s = sum(total_laid_off)",
+           "layoffs derive year = year(date) | group by year aggregate s = sum(total_laid_off)"),
+    # No two generated industries differ only by case, so both count the same rows.
+    "S5": ('layoffs where industry = "Retail" count',
+           'layoffs where lower(industry) = "retail" count'),
+    # top is a stable descending sort then limit, so ties fall the same way in both.
+    "S6": ("layoffs top 10 by total_laid_off | select company, date, total_laid_off",
+           "layoffs sort by total_laid_off desc | limit 10 | select company, date, total_laid_off"),
 }
 
 SQL = {
