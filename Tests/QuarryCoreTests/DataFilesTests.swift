@@ -169,6 +169,26 @@ final class DataFilesTests: XCTestCase {
         XCTAssertEqual(unknown?.hint, "did you mean `opened`?")
     }
 
+    /// `types (...)` finds columns the same way in every format: exactly, else ignoring case
+    /// when only one column matches.
+    func testTypeOverridesMatchNamesAlikeInCSVAndJSON() throws {
+        let csv = try write("zips.csv", "Zip,n\n02134,1\n10001,2\n")
+        let json = try write("zips.json", #"[{"Zip": 2134, "n": 1}, {"Zip": 10001, "n": 2}]"#)
+        let ndjson = try write("zips.ndjson", #"{"Zip": 2134, "n": 1}"# + "\n" + #"{"Zip": 10001, "n": 2}"# + "\n")
+        for path in [csv, json, ndjson] {
+            let session = session()
+            XCTAssertNil(session.run(SourceText(name: nil, text: "load \"\(path)\" as t types (zip: string, N: float)")), path)
+            let table = try XCTUnwrap(session.catalog.table("t"), path)
+            XCTAssertEqual(table.columns.map(\.type), [.string, .float], path)
+            XCTAssertEqual(table["Zip"]?.value(at: 1), .string("10001"), path)
+            XCTAssertEqual(table["n"]?.value(at: 0), .float(1), path)
+        }
+        let both = try write("both.json", #"[{"zip": 1, "ZIP": 2}]"#)
+        let error = session().run(SourceText(name: nil, text: "load \"\(both)\" types (Zip: string)"))
+        XCTAssertEqual(error?.id, .noSuchColumnToType)
+        XCTAssertEqual(error?.hint, "write the name exactly as the header has it")
+    }
+
     func testFoldersAndGlobsLoadAsOneTable() throws {
         let months = folder + "/months"
         try FileManager.default.createDirectory(atPath: months, withIntermediateDirectories: true)
