@@ -30,6 +30,16 @@ final class OptimizerRuleTests: XCTestCase {
                     Column(.int((0..<101).map { Int64($0) })),
                     Column(.string(codes: (0..<101).map { Int32($0 % 2) }, dictionary: StringDictionary(["north", "south"]))),
                 ]))
+        var valid = Bitmap(count: n, value: true)
+        for row in stride(from: 0, to: n, by: 3) { valid.clear(row) }
+        catalog.add(
+            "u",
+            Table(
+                names: ["s"],
+                columns: [
+                    Column(.string(codes: (0..<n).map { Int32($0 % 4) }, dictionary: StringDictionary(words)), validity: valid)
+                ]
+            ))
         return catalog
     }()
 
@@ -125,6 +135,12 @@ final class OptimizerRuleTests: XCTestCase {
         XCTAssertEqual(with, "Count\n  Filter per value of s: (lower(trim(s)) = \"retail\")\n    Scan t\n")
         XCTAssertEqual(without, "Count\n  Filter (lower(trim(s)) = \"retail\")\n    Scan t\n")
         XCTAssertEqual(try rows("t where lower(trim(s)) = \"retail\" count"), "count\n10000\n")
+        // With nulls: a null row counts only where the condition holds for null.
+        for condition in ["lower(s) = \"retail\"", "lower(s) = \"retail\" or s is null", "not (lower(s) = \"ai\")"] {
+            _ = try plans("EvaluatePerValue", "u where \(condition) count")
+            _ = try plans("EvaluatePerValue", "u where \(condition) | sort by s | limit 7")
+        }
+        XCTAssertEqual(try rows("u where lower(s) = \"retail\" or s is null count"), "count\n10000\n")
         // Dates: year(d) over 700 distinct days.
         _ = try plans("EvaluatePerValue", "t select y = year(d) + 1 | distinct")
     }

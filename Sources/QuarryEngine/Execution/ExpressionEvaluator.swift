@@ -11,6 +11,10 @@ public enum ExpressionEvaluator {
         // without three-valued logic over every row.
         var keep: [UInt64]?
         for part in conjuncts(predicate) {
+            if case .perValue(let inner, let c) = part.kind, let mask = try PerValueEvaluation.trueRows(inner, table.columns[c]) {
+                keep = keep.map { zip($0, mask).map { $0 & $1 } } ?? mask
+                continue
+            }
             switch try evaluate(part, table) {
             case .scalar(.bool(true)): continue
             case .scalar: return []
@@ -122,6 +126,43 @@ enum PerValueEvaluation {
         default:
             return try ExpressionEvaluator.evaluate(inner, Table(names: ["value"], columns: [column]))
         }
+    }
+
+    /// For a condition over a text column: a bitmap of the rows where it is true, looked up per
+    /// row from one answer per dictionary code (no column of answers is built); nil for other types.
+    static func trueRows(_ inner: BoundExpr, _ column: Column) throws(Diagnostic) -> [UInt64]? {
+        guard case .string(let codes, let dictionary) = column.storage else { return nil }
+        let k = dictionary.count
+        var validity = Bitmap(count: k + 1, value: true)
+        validity.clear(k)
+        let values = Column(.string(codes: Array(0..<Int32(k)) + [0], dictionary: dictionary), validity: validity)
+        let answers = try answersFor(inner, values)
+        guard case .bool(let flags) = answers.storage else { return nil }
+        let isTrue = (0..<k).map { flags[$0] && answers.isValid($0) }
+        let wordCount = (codes.count + 63) >> 6
+        var words = [UInt64](repeating: 0, count: wordCount)
+        isTrue.withUnsafeBufferPointer { isTrue in
+            codes.withUnsafeBufferPointer { codes in
+                words.withUnsafeMutableBufferPointer { words in
+                    for w in 0..<wordCount {
+                        var bits: UInt64 = 0
+                        for i in w << 6..<min(w << 6 + 64, codes.count) {
+                            bits |= (isTrue[Int(codes[i])] ? 1 : 0) << UInt64(i & 63)
+                        }
+                        words[w] = bits
+                    }
+                }
+            }
+        }
+        // A null row is true only when the condition is true of null (`s is null or ...`).
+        if let rowValidity = column.validity {
+            let nullIsTrue = flags[k] && answers.isValid(k)
+            for w in 0..<wordCount {
+                words[w] = nullIsTrue ? words[w] | ~rowValidity.words[w] : words[w] & rowValidity.words[w]
+            }
+            if nullIsTrue, codes.count & 63 != 0 { words[wordCount - 1] &= (1 << UInt64(codes.count & 63)) - 1 }
+        }
+        return words
     }
 
     static func answersFor(_ inner: BoundExpr, _ values: Column) throws(Diagnostic) -> Column {
