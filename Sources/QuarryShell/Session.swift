@@ -6,7 +6,7 @@ import QuarrySyntax
 import QuarryTeaching
 
 /// One user's tables and settings, and the single path every statement takes:
-/// text -> Parser -> Statement -> Binder -> Plan -> Executor -> Table -> output.
+/// text -> Parser -> Statement -> QueryEngine (bind, optimize, lower, execute) -> Table -> output.
 public final class Session {
     public var catalog = Catalog()
     public var format: OutputFormat = .table
@@ -69,7 +69,7 @@ public final class Session {
                 write(format.render(result, style: tableStyle))
             }
             for note in notes?.notes ?? [] { writeError("note: \(note)\n") }
-            what = Session.summary(of: source.text, statement.range)
+            what = Session.summary(of: source, statement.range)
         case .bind(let name, let query):
             let notes = showNotes ? NoteCollector() : nil
             let result = try runQuery(query, source, notes: notes)
@@ -105,7 +105,7 @@ public final class Session {
 
     public func runQuery(_ query: Query, _ source: SourceText, notes: NoteCollector? = nil) throws(Diagnostic) -> Table {
         let prepared = try engine.prepare(query, source: source.text)
-        notes?.checkSortBeforeGrouping(query) { Binder(catalog: catalog, source: source.text).text($0) }
+        notes?.checkSortBeforeGrouping(query, source.slice)
         return try engine.run(prepared, observers: notes?.observers ?? [])
     }
 
@@ -181,10 +181,8 @@ public final class Session {
     }
 
     /// The statement's first line, shortened, for timing lines.
-    static func summary(of text: String, _ range: SourceRange) -> String {
-        let bytes = Array(text.utf8)
-        let slice = bytes[min(range.start, bytes.count)..<min(range.end, bytes.count)]
-        let firstLine = String(decoding: slice.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+    static func summary(of source: SourceText, _ range: SourceRange) -> String {
+        let firstLine = String(source.slice(range).prefix { !$0.isNewline })
         return firstLine.count > 60 ? String(firstLine.prefix(59)) + "…" : firstLine
     }
 }

@@ -30,10 +30,7 @@ public struct Explainer {
         let counter = StepRowCounter()
         _ = try engine.run(prepared, observers: [counter])
 
-        let bytes = Array(source.text.utf8)
-        func text(_ r: SourceRange) -> String {
-            String(decoding: bytes[min(r.start, bytes.count)..<min(r.end, bytes.count)], as: UTF8.self)
-        }
+        let text = source.slice
         let inputs = Explainer.inputSchemas(prepared.bound)
         var steps: [(text: String, count: String)] = []
         var used: [(String, DataType)] = []

@@ -48,27 +48,13 @@ final class AggregateKernelTests: XCTestCase {
         return output
     }
 
-    /// The physical plan the engine chooses for a query over `big`.
-    func physicalPlan(_ text: String, disabling rules: Set<String> = []) throws -> PhysicalPlan {
-        var parser = try Parser(text)
-        guard case .query(let query) = try parser.parseStatement()?.kind else { throw Diagnostic.cancelled() }
-        var engine = QueryEngine(catalog: Self.catalog)
-        engine.optimizer = Optimizer(disabled: rules)
-        return try engine.prepare(query, source: text).physical
-    }
-
-    /// The query's result as CSV, through the engine with some optimizer rules switched off.
-    func result(_ text: String, disabling rules: Set<String>) throws -> String {
-        var parser = try Parser(text)
-        guard case .query(let query) = try parser.parseStatement()?.kind else { throw Diagnostic.cancelled() }
-        var engine = QueryEngine(catalog: Self.catalog)
-        engine.optimizer = Optimizer(disabled: rules)
-        return OutputFormat.csv.render(try engine.run(query, source: text))
-    }
+    static let engine = EngineUnderTest(catalog: catalog)
 
     /// Whether grouping `big` by `key` takes the derived-key path.
     func takesDerivedPath(_ key: String) throws -> Bool {
-        guard case .aggregate(_, _, let strategy) = try physicalPlan("big group by g = \(key)").op else { return false }
+        guard case .aggregate(_, _, let strategy) = try Self.engine.prepare("big group by g = \(key)").physical.op else {
+            return false
+        }
         if case .derived = strategy { return true }
         return false
     }
@@ -115,11 +101,10 @@ final class AggregateKernelTests: XCTestCase {
         for keys in ["k desc, w", "f", "i desc", "d, k"] {
             let query = "big sort by \(keys) | limit 12 | select k, w, d"
             // Without the rule, a full sort then a limit; with it, a top N by the chosen strategy.
-            let full = try result(query, disabling: ["sortandlimittotopn"])
-            let top = try result(query, disabling: [])
-            XCTAssertEqual(top, full, keys)
-            XCTAssertTrue(PlanPrinter.text(try physicalPlan(query)).contains("TopN ["), keys)
-            XCTAssertFalse(PlanPrinter.text(try physicalPlan(query, disabling: ["sortandlimittotopn"])).contains("TopN"), keys)
+            let plain = Self.engine.disabling(["SortAndLimitToTopN"])
+            XCTAssertEqual(try Self.engine.csv(query), try plain.csv(query), keys)
+            XCTAssertTrue(PlanPrinter.text(try Self.engine.prepare(query).physical).contains("TopN ["), keys)
+            XCTAssertFalse(PlanPrinter.text(try plain.prepare(query).physical).contains("TopN"), keys)
         }
     }
 }

@@ -185,7 +185,7 @@ final class DataFilesTests: XCTestCase {
         }
         let both = try write("both.json", #"[{"zip": 1, "ZIP": 2}]"#)
         let error = session().run(SourceText(name: nil, text: "load \"\(both)\" types (Zip: string)"))
-        XCTAssertEqual(error?.id, .noSuchColumnToType)
+        XCTAssertEqual(error?.id, .ambiguousColumn)
         XCTAssertEqual(error?.hint, "write the name exactly as the header has it")
     }
 

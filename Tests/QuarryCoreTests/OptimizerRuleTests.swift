@@ -43,17 +43,14 @@ final class OptimizerRuleTests: XCTestCase {
         return catalog
     }()
 
+    static let engine = EngineUnderTest(catalog: catalog)
+
     func prepared(_ text: String, disabling rules: Set<String> = []) throws -> QueryEngine.Prepared {
-        var parser = try Parser(text)
-        guard case .query(let query) = try parser.parseStatement()?.kind else { throw Diagnostic.cancelled() }
-        var engine = QueryEngine(catalog: Self.catalog)
-        engine.optimizer = Optimizer(disabled: rules)
-        return try engine.prepare(query, source: text)
+        try Self.engine.disabling(rules).prepare(text)
     }
 
     func rows(_ text: String, disabling rules: Set<String> = []) throws -> String {
-        let plan = try prepared(text, disabling: rules)
-        return OutputFormat.csv.render(try QueryEngine(catalog: Self.catalog).run(plan))
+        try Self.engine.disabling(rules).csv(text)
     }
 
     /// The optimized plan without schemas, with and without `rule`; and the rows both ways agree.
@@ -61,13 +58,13 @@ final class OptimizerRuleTests: XCTestCase {
         with: String, without: String
     ) {
         let with = PlanPrinter.text(try prepared(text).optimized, schemas: false)
-        let without = PlanPrinter.text(try prepared(text, disabling: [rule.lowercased()]).optimized, schemas: false)
-        let expected = try rows(text, disabling: Set(Optimizer.allRules.map { $0.name.lowercased() }))
+        let without = PlanPrinter.text(try prepared(text, disabling: [rule]).optimized, schemas: false)
+        let expected = try Self.engine.unoptimized.csv(text)
         XCTAssertEqual(try rows(text), expected, "all rules", file: file, line: line)
-        XCTAssertEqual(try rows(text, disabling: [rule.lowercased()]), expected, "without \(rule)", file: file, line: line)
+        XCTAssertEqual(try rows(text, disabling: [rule]), expected, "without \(rule)", file: file, line: line)
         XCTAssertNotEqual(
             PlanPrinter.text(try prepared(text).optimized),
-            PlanPrinter.text(try prepared(text, disabling: [rule.lowercased()]).optimized), "\(rule) changes the plan",
+            PlanPrinter.text(try prepared(text, disabling: [rule]).optimized), "\(rule) changes the plan",
             file: file, line: line)
         return (with, without)
     }
@@ -126,7 +123,7 @@ final class OptimizerRuleTests: XCTestCase {
         _ = try plans("PruneColumns", text)
         let with = PlanPrinter.text(try prepared(text).optimized)
         XCTAssertTrue(with.contains("Scan t  [a int, b int]"), with)
-        let without = PlanPrinter.text(try prepared(text, disabling: ["prunecolumns"]).optimized)
+        let without = PlanPrinter.text(try prepared(text, disabling: ["PruneColumns"]).optimized)
         XCTAssertTrue(without.contains("Scan t  [a int, b int, s string, d date]"), without)
     }
 
@@ -156,7 +153,7 @@ final class OptimizerRuleTests: XCTestCase {
         XCTAssertTrue(try physical("t top 3 by s").contains("TopN [heap] 3"))
         XCTAssertTrue(try physical("t top 5000 by a").contains("TopN [full sort] 5000"))
         for query in ["t join k on b | sort by a, b, region", "k join t on b | sort by a, b, region | limit 50"] {
-            XCTAssertEqual(try rows(query), try rows(query, disabling: Set(Optimizer.allRules.map { $0.name.lowercased() })))
+            XCTAssertEqual(try rows(query), try Self.engine.unoptimized.csv(query))
         }
     }
 }

@@ -230,7 +230,7 @@ extension Diagnostic {
     }
     package static func ambiguousColumnToType(_ path: String, name: String, matches: [String]) -> Diagnostic {
         Diagnostic(
-            .noSuchColumnToType,
+            .ambiguousColumn,
             "a type is given for `\(name)`, which could be "
                 + matches.map { "`\($0)`" }.joined(separator: " or "),
             hint: "write the name exactly as the header has it", file: path)

@@ -55,6 +55,14 @@ public struct SourceText: Sendable {
         self.text = text
         self.firstLine = firstLine
     }
+
+    /// The text a range covers (clamped to the text).
+    public func slice(_ range: SourceRange) -> String {
+        let bytes = text.utf8
+        let start = bytes.index(bytes.startIndex, offsetBy: min(range.start, bytes.count))
+        let end = bytes.index(bytes.startIndex, offsetBy: min(range.end, bytes.count))
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
 }
 
 extension Diagnostic {

@@ -16,7 +16,13 @@ package enum Tuning {
     package static let derivedGroupingMinimumRows = 4096
     /// A top N with k below rows / 8 uses a heap or a candidate pass; above, a full sort is as fast.
     package static let topNRowsPerKept = 8
-    /// A group key of integers spanning at most max(this, rows) values gets ids through an array
-    /// indexed by value instead of a hash map.
-    package static let denseKeyMinimumSpan = 1 << 20
+    /// A key of integers gets ids through an array indexed by value instead of a hash map when
+    /// its values span under a million and at most about four slots per row: the array then
+    /// costs little more memory than the ids themselves.
+    package static func denseIdsFit(span: Int, rows: Int) -> Bool { span < 1 << 20 && span <= rows * 4 + 1024 }
+    /// Two keys' ids combine through an array of all their pairs when there are at most
+    /// max(a million, rows) pairs; beyond that, through a hash map of the pairs that occur.
+    package static func combinedIdsFit(pairs: Int, rows: Int) -> Bool { pairs <= max(1 << 20, rows) }
+    /// A top N keeps rows through a bounded trim list of at most 4k + this many candidates.
+    package static let topNTrimSlack = 4096
 }

@@ -10,33 +10,20 @@ public struct ColumnStatistics: Sendable {
     /// For int, date and timestamp columns: the smallest and largest value held (nil when every
     /// row is null, or for other types).
     public let range: ClosedRange<Int64>?
-    /// The number of distinct non-null values, at most: a text column's dictionary size, the
-    /// span of an integer range, 2 for bools; nil when nothing bounds it cheaply.
-    public let distinctAtMost: Int?
+    /// A text column's dictionary size.
+    let dictionarySize: Int?
 
     init(_ column: Column) {
         type = column.type
         rows = column.count
         nulls = column.nullCount
-        let range: ClosedRange<Int64>?
         switch column.storage {
         case .int(let v): range = RangeKernels.minMax(v, column.validity).map { $0.low...$0.high }
         case .timestamp(let v): range = RangeKernels.minMax(v, column.validity).map { $0.low...$0.high }
         case .date(let v): range = RangeKernels.minMax(v, column.validity).map { Int64($0.low)...Int64($0.high) }
         default: range = nil
         }
-        self.range = range
-        let rows = column.count
-        switch column.storage {
-        case .string(_, let dictionary): distinctAtMost = min(dictionary.count, rows)
-        case .bool: distinctAtMost = 2
-        default:
-            distinctAtMost =
-                range.flatMap { r in
-                    let (span, overflow) = r.upperBound.subtractingReportingOverflow(r.lowerBound)
-                    return overflow || span >= Int64(rows) ? rows : Int(span) + 1
-                } ?? (rows - column.nullCount == 0 ? 0 : nil)
-        }
+        if case .string(_, let dictionary) = column.storage { dictionarySize = dictionary.count } else { dictionarySize = nil }
     }
 
     /// The number of values from the smallest to the largest, for integer-like columns.
@@ -44,6 +31,14 @@ public struct ColumnStatistics: Sendable {
         guard let range else { return nil }
         let (span, overflow) = range.upperBound.subtractingReportingOverflow(range.lowerBound)
         return overflow || span >= Int64(Int32.max) ? nil : Int(span) + 1
+    }
+
+    /// The number of distinct non-null values, at most: a text column's dictionary size, the
+    /// span of an integer range, 2 for bools; nil when nothing bounds it cheaply.
+    public var distinctAtMost: Int? {
+        if type == .bool { return min(2, rows) }
+        if nulls == rows { return 0 }
+        return (dictionarySize ?? span).map { min($0, rows) }
     }
 }
 

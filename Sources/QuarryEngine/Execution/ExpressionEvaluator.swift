@@ -10,21 +10,16 @@ public enum ExpressionEvaluator {
         // part becomes a bitmap of its true rows and the bitmaps are intersected word by word,
         // without three-valued logic over every row.
         var keep: [UInt64]?
-        for part in conjuncts(predicate) {
+        func intersect(_ mask: [UInt64]) { keep = keep.map { zip($0, mask).map { $0 & $1 } } ?? mask }
+        for part in predicate.conjuncts {
             if case .perValue(let inner, let c) = part.kind, let mask = try PerValueEvaluation.trueRows(inner, table.columns[c]) {
-                keep = keep.map { zip($0, mask).map { $0 & $1 } } ?? mask
+                intersect(mask)
                 continue
             }
             switch try evaluate(part, table) {
             case .scalar(.bool(true)): continue
             case .scalar: return []
-            case .column(let c):
-                let mask = trueRows(c)
-                if let current = keep {
-                    keep = zip(current, mask).map { $0 & $1 }
-                } else {
-                    keep = mask
-                }
+            case .column(let c): intersect(trueRows(c))
             }
         }
         guard let keep else { return (0..<Int32(table.rowCount)).map { $0 } }
@@ -34,28 +29,29 @@ public enum ExpressionEvaluator {
         return selected
     }
 
-    /// The parts of an `and` chain.
-    static func conjuncts(_ e: BoundExpr) -> [BoundExpr] { e.conjuncts }
-
     /// A bitmap of the rows where a bool column is true (not false, not null).
     static func trueRows(_ column: Column) -> [UInt64] {
         guard case .bool(let values) = column.storage else { return [UInt64](repeating: 0, count: (column.count + 63) >> 6) }
-        // Each word is assembled in a register from its 64 flags, then stored once.
-        let wordCount = (values.count + 63) >> 6
-        var words = [UInt64](unsafeUninitializedCapacity: wordCount) { words, initialized in
-            values.withUnsafeBufferPointer { v in
-                for w in 0..<wordCount {
-                    var bits: UInt64 = 0
-                    for i in w << 6..<min(w << 6 + 64, v.count) { bits |= (v[i] ? 1 : 0) << UInt64(i & 63) }
-                    words[w] = bits
-                }
-            }
-            initialized = wordCount
-        }
+        var words = values.withUnsafeBufferPointer { v in packBits(count: v.count) { v[$0] } }
         if let validity = column.validity {
             for w in words.indices { words[w] &= validity.words[w] }
         }
         return words
+    }
+
+    /// Bitmap words for `count` rows, bit i set where `isSet(i)`: each word is assembled in a
+    /// register from its 64 flags, then stored once.
+    @inline(__always)
+    static func packBits(count: Int, _ isSet: (Int) -> Bool) -> [UInt64] {
+        let wordCount = (count + 63) >> 6
+        return [UInt64](unsafeUninitializedCapacity: wordCount) { words, initialized in
+            for w in 0..<wordCount {
+                var bits: UInt64 = 0
+                for i in w << 6..<min(w << 6 + 64, count) { bits |= (isSet(i) ? 1 : 0) << UInt64(i & 63) }
+                words[w] = bits
+            }
+            initialized = wordCount
+        }
     }
 
     /// Evaluates an expression over every row of `table` at once.
@@ -112,17 +108,13 @@ enum PerValueEvaluation {
         let rows = column.count
         switch column.storage {
         case .string(let codes, let dictionary):
-            // One row per dictionary entry, then a null row.
-            let k = dictionary.count
-            var validity = Bitmap(count: k + 1, value: true)
-            validity.clear(k)
-            let values = Column(.string(codes: Array(0..<Int32(k)) + [0], dictionary: dictionary), validity: validity)
-            let answers = try answersFor(inner, values)
+            let answers = try answersFor(inner, dictionary)
             guard let rowValidity = column.validity else { return .column(answers.gather(codes)) }
-            let index = (0..<rows).map { rowValidity[$0] ? codes[$0] : Int32(k) }
+            let nullRow = Int32(dictionary.count)
+            let index = (0..<rows).map { rowValidity[$0] ? codes[$0] : nullRow }
             return .column(answers.gather(index))
-        case .int(let v): return try integers(inner, v, column)
-        case .date(let v): return try integers(inner, v, column)
+        case .int(let v): return try integers(inner, v, column) { .int($0) }
+        case .date(let v): return try integers(inner, v, column) { .date($0) }
         default:
             return try ExpressionEvaluator.evaluate(inner, Table(names: ["value"], columns: [column]))
         }
@@ -133,25 +125,13 @@ enum PerValueEvaluation {
     static func trueRows(_ inner: BoundExpr, _ column: Column) throws(Diagnostic) -> [UInt64]? {
         guard case .string(let codes, let dictionary) = column.storage else { return nil }
         let k = dictionary.count
-        var validity = Bitmap(count: k + 1, value: true)
-        validity.clear(k)
-        let values = Column(.string(codes: Array(0..<Int32(k)) + [0], dictionary: dictionary), validity: validity)
-        let answers = try answersFor(inner, values)
+        let answers = try answersFor(inner, dictionary)
         guard case .bool(let flags) = answers.storage else { return nil }
         let isTrue = (0..<k).map { flags[$0] && answers.isValid($0) }
         let wordCount = (codes.count + 63) >> 6
-        var words = [UInt64](repeating: 0, count: wordCount)
-        isTrue.withUnsafeBufferPointer { isTrue in
+        var words = isTrue.withUnsafeBufferPointer { isTrue in
             codes.withUnsafeBufferPointer { codes in
-                words.withUnsafeMutableBufferPointer { words in
-                    for w in 0..<wordCount {
-                        var bits: UInt64 = 0
-                        for i in w << 6..<min(w << 6 + 64, codes.count) {
-                            bits |= (isTrue[Int(codes[i])] ? 1 : 0) << UInt64(i & 63)
-                        }
-                        words[w] = bits
-                    }
-                }
+                ExpressionEvaluator.packBits(count: codes.count) { isTrue[Int(codes[$0])] }
             }
         }
         // A null row is true only when the condition is true of null (`s is null or ...`).
@@ -165,15 +145,32 @@ enum PerValueEvaluation {
         return words
     }
 
+    /// The answers for each dictionary entry (rows 0..<count), then for null (the last row).
+    static func answersFor(_ inner: BoundExpr, _ dictionary: StringDictionary) throws(Diagnostic) -> Column {
+        // The null row holds code 0 as its placeholder, like any null text row (a kernel may read
+        // it), so an empty dictionary gets one entry to point at.
+        let k = dictionary.count
+        let values = k == 0 ? StringDictionary([""]) : dictionary
+        let codes = Array(0..<Int32(k)) + [0]
+        return try answersFor(inner, Column(.string(codes: codes, dictionary: values), validity: nullLast(k)))
+    }
+
+    /// A validity bitmap of `count` valid rows, then one null row.
+    static func nullLast(_ count: Int) -> Bitmap {
+        var validity = Bitmap(count: count + 1, value: true)
+        validity.clear(count)
+        return validity
+    }
+
     static func answersFor(_ inner: BoundExpr, _ values: Column) throws(Diagnostic) -> Column {
         try ExpressionEvaluator.evaluate(inner, Table(names: ["value"], columns: [values]))
             .materialize(count: values.count, type: inner.type)
     }
 
     /// The values present in an integer or date column, found through an array over its range.
-    static func integers<T: FixedWidthInteger>(_ inner: BoundExpr, _ values: [T], _ column: Column) throws(Diagnostic)
-        -> Datum
-    {
+    static func integers<T: FixedWidthInteger>(
+        _ inner: BoundExpr, _ values: [T], _ column: Column, _ storage: ([T]) -> Column.Storage
+    ) throws(Diagnostic) -> Datum {
         let rows = values.count
         guard let (low, high) = RangeKernels.minMax(values, column.validity),
             case (let difference, false) = Int(high).subtractingReportingOverflow(Int(low)),
@@ -195,15 +192,7 @@ enum PerValueEvaluation {
             distinct.append(T(truncatingIfNeeded: Int(low) &+ s))
         }
         let nullRow = Int32(distinct.count)
-        var validity = Bitmap(count: distinct.count + 1, value: true)
-        validity.clear(distinct.count)
-        let storage: Column.Storage
-        if let dates = (distinct + [0]) as? [Int32], column.type == .date {
-            storage = .date(dates)
-        } else {
-            storage = .int((distinct + [0]).map { Int64($0) })
-        }
-        let answers = try answersFor(inner, Column(storage, validity: validity))
+        let answers = try answersFor(inner, Column(storage(distinct + [0]), validity: nullLast(distinct.count)))
         var index = [Int32](repeating: nullRow, count: rows)
         index.withUnsafeMutableBufferPointer { index in
             values.withUnsafeBufferPointer { v in

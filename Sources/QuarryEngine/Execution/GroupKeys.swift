@@ -69,7 +69,7 @@ enum GroupKeys {
     static func denseIds(_ values: [Int64], _ validity: Bitmap?) -> (ids: [Int32], cardinality: Int)? {
         guard let (low, high) = RangeKernels.minMax(values, validity) else { return nil }
         let (span, overflow) = high.subtractingReportingOverflow(low)
-        guard !overflow, span < 1 << 20, Int(span) <= values.count * 4 + 1024 else { return nil }
+        guard !overflow, span < Int64(Int32.max), Tuning.denseIdsFit(span: Int(span), rows: values.count) else { return nil }
         var slot = [Int32](repeating: -1, count: Int(span) + 1)
         var next: Int32 = 0
         var nullId: Int32 = -1
@@ -116,7 +116,7 @@ enum GroupKeys {
         for (k, key) in keys.enumerated().dropFirst() {
             let (more, moreCardinality) = GroupKeys.ids(key, method: methods?[k])
             let (product, overflow) = cardinality.multipliedReportingOverflow(by: moreCardinality)
-            if !overflow, product <= max(1 << 20, rows) {
+            if !overflow, Tuning.combinedIdsFit(pairs: product, rows: rows) {
                 let combined = (0..<rows).map { Int64(ids[$0]) * Int64(moreCardinality) + Int64(more[$0]) }
                 (ids, cardinality) = compact(combined, space: product)
             } else {

@@ -126,7 +126,7 @@ enum SortKernels {
             var best: [T] = []
             best.reserveCapacity(k)
             var rows: [Int32] = []
-            var trimAt = 4 * k + 4096
+            var trimAt = 4 * k + Tuning.topNTrimSlack
             values.withUnsafeBufferPointer { v in
                 Bitmap.forEachSet(validity, in: range) { i in
                     let x = v[i]

@@ -80,12 +80,6 @@ enum DateFunctions {
         types[0].isTemporal || types[0] == .null ? ([types[0]], .int) : nil
     }
 
-    /// The part of every day from the column's first to its last, when that span is small.
-    static func lookup(_ days: [Int32], _ extract: (Int32) -> Int) -> (first: Int32, values: [Int64])? {
-        guard let (first, last) = RangeKernels.minMax(days, nil), Int(last) - Int(first) < 1 << 18 else { return nil }
-        return (first, (first...last).map { Int64(extract($0)) })
-    }
-
     /// A function giving one integer part of a date (or of a timestamp's UTC date).
     static func part(_ name: String, _ summary: String, _ example: String, _ extract: @escaping @Sendable (Int32) -> Int)
         -> ScalarFunction
@@ -101,12 +95,9 @@ enum DateFunctions {
             if case .timestamp = args[0].type {
                 let times = args[0].timestamps
                 values = (0..<rows).map { Int64(extract(Timestamp.days(times[$0]))) }
-            } else if case .column(let column) = args[0], rows > 4096, let table = lookup(column.dateValues, extract) {
-                // Dates in a column span few distinct days: work each day out once.
-                values = table.values.withUnsafeBufferPointer { lookup in
-                    column.dateValues.map { lookup[Int($0 &- table.first)] }
-                }
             } else {
+                // (A column of few distinct days is worked out once per day by the optimizer's
+                // `EvaluatePerValue`, which calls this on those days only.)
                 let dates = args[0].dates
                 values = (0..<rows).map { Int64(extract(dates[$0])) }
             }

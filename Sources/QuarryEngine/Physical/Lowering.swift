@@ -27,7 +27,10 @@ public enum Lowering {
             }
             return make(.count(lower(input)))
         case .join(let join):
-            let strategy: JoinStrategy = join.right.isUnique(join.rightKey) ? .uniqueRight : .general
+            // Keys of different number types meet as floats, where two large ints can become one
+            // value; only keys of one type are known unique from the right side's own values.
+            let sameType = join.left.schema.types[join.leftKey] == join.right.schema.types[join.rightKey]
+            let strategy: JoinStrategy = sameType && join.right.isUnique(join.rightKey) ? .uniqueRight : .general
             return make(.join(PhysicalJoin(left: lower(join.left), right: lower(join.right), logical: join, strategy: strategy)))
         case .describe(let input): return make(.describe(lower(input)))
         case .frequency(let input, let columns): return make(.frequency(lower(input), columns: columns))
@@ -58,7 +61,7 @@ public enum Lowering {
                 // A computed key: its range is known only once computed; the kernel checks it.
                 return .denseRange
             }
-            return span <= max(Tuning.denseKeyMinimumSpan, rows) ? .denseRange : .hashed
+            return Tuning.denseIdsFit(span: span, rows: rows) ? .denseRange : .hashed
         }
     }
 

@@ -48,14 +48,7 @@ extension BoundExpr {
     func collectColumns(into set: inout Set<Int>) {
         switch kind {
         case .column(let i), .perValue(_, let i): set.insert(i)
-        case .constant: break
-        case .negate(let x), .not(let x), .isNull(let x, _), .inList(let x, _, _), .cast(let x, _):
-            x.collectColumns(into: &set)
-        case .binary(_, let a, let b):
-            a.collectColumns(into: &set)
-            b.collectColumns(into: &set)
-        case .call(_, let args):
-            for arg in args { arg.collectColumns(into: &set) }
+        default: for child in children { child.collectColumns(into: &set) }
         }
     }
 

@@ -1,6 +1,21 @@
 import QuarryBase
 
 extension LogicalPlan {
+    /// Every expression the operator evaluates over its input rows (those `mappingExpressions`
+    /// rewrites).
+    public var inputExpressions: [BoundExpr] {
+        switch op {
+        case .filter(_, let predicate): [predicate]
+        case .project(_, let outputs): outputs.map(\.expr)
+        case .aggregate(_, let aggregation): aggregation.inputExpressions
+        case .sort(_, let keys), .topN(_, _, let keys): keys.map(\.expr)
+        default: []
+        }
+    }
+
+    /// The input columns those expressions read.
+    var columnsReadFromInput: Set<Int> { inputExpressions.reduce(into: Set<Int>()) { $0.formUnion($1.columnsRead) } }
+
     /// The same operator with every expression it evaluates over its input rows rewritten
     /// (filter predicates, projected columns, group keys and aggregate arguments, sort keys).
     public func mappingExpressions(_ rewrite: (BoundExpr) -> BoundExpr) -> LogicalPlan {

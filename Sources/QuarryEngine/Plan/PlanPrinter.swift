@@ -18,44 +18,8 @@ public enum PlanPrinter {
         return out
     }
 
-    static func write(_ plan: LogicalPlan, depth: Int, schemas: Bool, into out: inout String) {
-        let input = plan.children.first?.schema.names ?? []
-        let line: String
-        switch plan.op {
-        case .scan(let ref, _): line = "Scan \(display(ref.name))"
-        case .filter(_, let p): line = "Filter \(ExprPrinter.text(p, input))"
-        case .project(_, let outputs): line = "Project " + ExprPrinter.items(outputs, input)
-        case .aggregate(_, let a): line = "Aggregate " + aggregation(a, input)
-        case .sort(_, let keys): line = "Sort by " + ExprPrinter.keys(keys, input)
-        case .limit(_, let n): line = "Limit \(n)"
-        case .topN(_, let n, let keys): line = "TopN \(n) by " + ExprPrinter.keys(keys, input)
-        case .distinct(_, let columns): line = "Distinct " + columns.map { display(input[$0]) }.joined(separator: ", ")
-        case .count: line = "Count"
-        case .join(let j): line = join(j)
-        case .describe: line = "Describe"
-        case .frequency(_, let columns): line = "Frequency " + columns.map { display(input[$0]) }.joined(separator: ", ")
-        }
-        out += String(repeating: "  ", count: depth) + line + (schemas ? "  " + describe(plan.schema) : "") + "\n"
-        for child in plan.children { write(child, depth: depth + 1, schemas: schemas, into: &out) }
-    }
-
-    static func write(_ plan: PhysicalPlan, depth: Int, schemas: Bool, into out: inout String) {
-        let input = plan.children.first?.schema.names ?? []
-        let line: String
-        switch plan.op {
-        case .scan(let ref, _): line = "Scan \(display(ref.name))"
-        case .filter(_, let p): line = "Filter \(ExprPrinter.text(p, input))"
-        case .project(_, let outputs): line = "Project " + ExprPrinter.items(outputs, input)
-        case .aggregate(_, let a, let strategy): line = "Aggregate [\(grouping(strategy, input))] " + aggregation(a, input)
-        case .sort(_, let keys): line = "Sort by " + ExprPrinter.keys(keys, input)
-        case .limit(_, let n): line = "Limit \(n)"
-        case .topN(_, let n, let keys, let s): line = "TopN [\(s.rawValue)] \(n) by " + ExprPrinter.keys(keys, input)
-        case .count: line = "Count"
-        case .countWhere(_, let p, _): line = "CountWhere [selection only] \(ExprPrinter.text(p, input))"
-        case .join(let j): line = join(j.logical).replacingOccurrences(of: "Join ", with: "Join [\(j.strategy.rawValue)] ")
-        case .describe: line = "Describe"
-        case .frequency(_, let columns): line = "Frequency " + columns.map { display(input[$0]) }.joined(separator: ", ")
-        }
+    static func write<Plan: PrintablePlan>(_ plan: Plan, depth: Int, schemas: Bool, into out: inout String) {
+        let line = plan.line(input: plan.children.first?.schema.names ?? [])
         out += String(repeating: "  ", count: depth) + line + (schemas ? "  " + describe(plan.schema) : "") + "\n"
         for child in plan.children { write(child, depth: depth + 1, schemas: schemas, into: &out) }
     }
@@ -77,10 +41,11 @@ public enum PlanPrinter {
         return parts.joined(separator: "; ")
     }
 
-    static func join(_ j: LogicalJoin) -> String {
+    static func join(_ j: LogicalJoin, _ strategy: JoinStrategy? = nil) -> String {
         let l = j.left.schema.names
         let r = j.right.schema.names
-        return "Join\(j.keepsUnmatchedLeft ? " left" : "") on \(display(l[j.leftKey])) = \(display(r[j.rightKey]))"
+        return "Join" + (strategy.map { " [\($0.rawValue)]" } ?? "") + (j.keepsUnmatchedLeft ? " left" : "")
+            + " on \(display(l[j.leftKey])) = \(display(r[j.rightKey]))"
     }
 
     static func grouping(_ strategy: GroupingStrategy, _ input: [String]) -> String {
@@ -88,6 +53,53 @@ public enum PlanPrinter {
         case .wholeInput: "whole input"
         case .derived(let c): "derived from \(display(input[c]))"
         case .keyIds(let methods): methods.map(\.rawValue).joined(separator: ", ")
+        }
+    }
+}
+
+/// A plan the printer can show: one line per operator, then its inputs indented.
+protocol PrintablePlan {
+    var schema: Schema { get }
+    var children: [Self] { get }
+    /// The operator's line, naming input columns through `input`.
+    func line(input: [String]) -> String
+}
+
+extension LogicalPlan: PrintablePlan {
+    func line(input: [String]) -> String {
+        switch op {
+        case .scan(let ref, _): "Scan \(display(ref.name))"
+        case .filter(_, let p): "Filter \(ExprPrinter.text(p, input))"
+        case .project(_, let outputs): "Project " + ExprPrinter.items(outputs, input)
+        case .aggregate(_, let a): "Aggregate " + PlanPrinter.aggregation(a, input)
+        case .sort(_, let keys): "Sort by " + ExprPrinter.keys(keys, input)
+        case .limit(_, let n): "Limit \(n)"
+        case .topN(_, let n, let keys): "TopN \(n) by " + ExprPrinter.keys(keys, input)
+        case .distinct(_, let columns): "Distinct " + ExprPrinter.names(columns, input)
+        case .count: "Count"
+        case .join(let j): PlanPrinter.join(j)
+        case .describe: "Describe"
+        case .frequency(_, let columns): "Frequency " + ExprPrinter.names(columns, input)
+        }
+    }
+}
+
+extension PhysicalPlan: PrintablePlan {
+    func line(input: [String]) -> String {
+        switch op {
+        case .scan(let ref, _): "Scan \(display(ref.name))"
+        case .filter(_, let p): "Filter \(ExprPrinter.text(p, input))"
+        case .project(_, let outputs): "Project " + ExprPrinter.items(outputs, input)
+        case .aggregate(_, let a, let strategy):
+            "Aggregate [\(PlanPrinter.grouping(strategy, input))] " + PlanPrinter.aggregation(a, input)
+        case .sort(_, let keys): "Sort by " + ExprPrinter.keys(keys, input)
+        case .limit(_, let n): "Limit \(n)"
+        case .topN(_, let n, let keys, let s): "TopN [\(s.rawValue)] \(n) by " + ExprPrinter.keys(keys, input)
+        case .count: "Count"
+        case .countWhere(_, let p, _): "CountWhere [selection only] \(ExprPrinter.text(p, input))"
+        case .join(let j): PlanPrinter.join(j.logical, j.strategy)
+        case .describe: "Describe"
+        case .frequency(_, let columns): "Frequency " + ExprPrinter.names(columns, input)
         }
     }
 }
@@ -117,6 +129,10 @@ enum ExprPrinter {
             let value = text(o.expr, names)
             return value == display(o.name) ? value : "\(display(o.name)) = \(value)"
         }.joined(separator: ", ")
+    }
+
+    static func names(_ columns: [Int], _ names: [String]) -> String {
+        columns.map { display(names[$0]) }.joined(separator: ", ")
     }
 
     static func keys(_ keys: [BoundSortKey], _ names: [String]) -> String {

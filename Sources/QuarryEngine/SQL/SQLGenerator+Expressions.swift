@@ -8,14 +8,14 @@ extension SQLGenerator {
         switch e.kind {
         case .column(let i): return quote(names[i])
         case .perValue(let inner, let column): return try expression(inner, [names[column]])
-        case .constant(let v): return literal(v, type: e.type)
+        case .constant(let v): return dialect.literal(v, type: e.type)
         case .negate(let x): return "(-\(try sql(x)))"
         case .not(let x): return "(NOT \(try sql(x)))"
         case .isNull(let x, let negated): return "(\(try sql(x)) IS \(negated ? "NOT " : "")NULL)"
         case .inList(let x, let values, let negated):
-            let list = values.map { literal($0, type: x.type) }.joined(separator: ", ")
+            let list = values.map { dialect.literal($0, type: x.type) }.joined(separator: ", ")
             return "(\(try sql(x)) \(negated ? "NOT IN" : "IN") (\(list)))"
-        case .cast(let x, let type): return "CAST(\(try sql(x)) AS \(sqlType(type)))"
+        case .cast(let x, let type): return "CAST(\(try sql(x)) AS \(dialect.typeName(type)))"
         case .binary(let op, let a, let b):
             let l = try sql(a)
             let r = try sql(b)
@@ -72,8 +72,4 @@ extension SQLGenerator {
         case .quantile: return "quantile_cont(CAST(\(x) AS DOUBLE), \(aggregate.parameter ?? 0.5))"
         }
     }
-
-    func literal(_ v: Value, type: DataType) -> String { dialect.literal(v, type: type) }
-
-    func sqlType(_ type: DataType) -> String { dialect.typeName(type) }
 }

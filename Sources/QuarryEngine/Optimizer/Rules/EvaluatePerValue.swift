@@ -11,7 +11,6 @@ struct EvaluatePerValue: OptimizerRule {
         try plan.transformed { node in
             guard let input = node.children.first else { return node }
             let rows = input.estimatedRows
-            if case .join = node.op { return node }
             return node.mappingExpressions { rewrite($0, input, rows: rows) }
         }
     }

@@ -16,7 +16,8 @@ struct FoldConstants: OptimizerRule {
             case .constant, .column, .perValue: return e
             default: break
             }
-            guard e.isConstant, e.children.allSatisfy({ if case .constant = $0.kind { true } else { false } }),
+            // Children are folded first, so a foldable part has only constants below it.
+            guard e.children.allSatisfy({ if case .constant = $0.kind { true } else { false } }),
                 case .scalar(let value)? = try? ExpressionEvaluator.evaluate(e, Table(names: [], columns: [], rowCount: 1))
             else { return e }
             return BoundExpr(kind: .constant(value), type: e.type, range: e.range)

@@ -9,23 +9,11 @@ struct MergeProjections: OptimizerRule {
     func apply(_ plan: LogicalPlan) throws(Diagnostic) -> LogicalPlan {
         try plan.transformed { node in
             switch node.op {
-            case .project(let input, let outer):
+            case .project(let input, _), .aggregate(let input, _):
                 guard case .project(let inner, let innerOutputs) = input.op,
-                    Self.readOnce(innerOutputs, by: outer.map(\.expr))
+                    Self.readOnce(innerOutputs, by: node.inputExpressions)
                 else { return node }
-                let merged = outer.map { OutputExpr($0.name, $0.expr.substituting { innerOutputs[$0].expr }) }
-                return LogicalPlan(.project(inner, merged), step: node.step)
-            case .aggregate(let input, var aggregation):
-                guard case .project(let inner, let innerOutputs) = input.op,
-                    Self.readOnce(innerOutputs, by: aggregation.inputExpressions)
-                else { return node }
-                aggregation.keys = aggregation.keys.map { OutputExpr($0.name, $0.expr.substituting { innerOutputs[$0].expr }) }
-                aggregation.aggregates = aggregation.aggregates.map { item in
-                    var aggregate = item.aggregate
-                    aggregate.argument = aggregate.argument?.substituting { innerOutputs[$0].expr }
-                    return (item.name, aggregate)
-                }
-                return LogicalPlan(.aggregate(inner, aggregation), step: node.step)
+                return node.withChildren([inner]).mappingExpressions { $0.substituting { innerOutputs[$0].expr } }
             default:
                 return node
             }

@@ -20,34 +20,19 @@ struct PruneColumns: OptimizerRule {
         case .scan(let ref, let columns):
             let kept = columns.indices.filter { keep.contains($0) }
             return (make(.scan(ref, columns: kept.map { columns[$0] })), positions(of: kept, in: width))
-        case .filter(let input, let predicate):
-            let (child, map) = prune(input, keeping: keep.union(predicate.columnsRead))
-            return (make(.filter(child, predicate.remapped { map[$0] })), map)
+        case .filter(let input, _), .sort(let input, _), .topN(let input, _, _), .limit(let input, _):
+            // The output is the input's columns: keep what is asked and what the operator reads.
+            let (child, map) = prune(input, keeping: keep.union(node.columnsReadFromInput))
+            return (node.withChildren([child]).mappingExpressions { $0.remapped { map[$0] } }, map)
         case .project(let input, let outputs):
             let kept = outputs.indices.filter { keep.contains($0) }
             let needed = kept.reduce(into: Set<Int>()) { $0.formUnion(outputs[$1].expr.columnsRead) }
             let (child, map) = prune(input, keeping: needed)
             let remapped = kept.map { OutputExpr(outputs[$0].name, outputs[$0].expr.remapped { map[$0] }) }
             return (make(.project(child, remapped)), positions(of: kept, in: width))
-        case .aggregate(let input, var aggregation):
-            let needed = aggregation.inputExpressions.reduce(into: Set<Int>()) { $0.formUnion($1.columnsRead) }
-            let (child, map) = prune(input, keeping: needed)
-            aggregation.keys = aggregation.keys.map { OutputExpr($0.name, $0.expr.remapped { map[$0] }) }
-            aggregation.aggregates = aggregation.aggregates.map { item in
-                var aggregate = item.aggregate
-                aggregate.argument = aggregate.argument?.remapped { map[$0] }
-                return (item.name, aggregate)
-            }
-            return (make(.aggregate(child, aggregation)), identity)
-        case .sort(let input, let keys):
-            let (child, map) = prune(input, keeping: keep.union(Self.columns(keys)))
-            return (make(.sort(child, Self.remap(keys, map))), map)
-        case .topN(let input, let n, let keys):
-            let (child, map) = prune(input, keeping: keep.union(Self.columns(keys)))
-            return (make(.topN(child, n, Self.remap(keys, map))), map)
-        case .limit(let input, let n):
-            let (child, map) = prune(input, keeping: keep)
-            return (make(.limit(child, n)), map)
+        case .aggregate(let input, _):
+            let (child, map) = prune(input, keeping: node.columnsReadFromInput)
+            return (node.withChildren([child]).mappingExpressions { $0.remapped { map[$0] } }, identity)
         case .distinct(let input, let columns):
             let (child, map) = prune(input, keeping: Set(columns))
             return (make(.distinct(child, columns: columns.map { map[$0] })), identity)
@@ -81,13 +66,5 @@ struct PruneColumns: OptimizerRule {
         var map = [Int](repeating: -1, count: width)
         for (new, old) in kept.enumerated() { map[old] = new }
         return map
-    }
-
-    static func columns(_ keys: [BoundSortKey]) -> Set<Int> {
-        keys.reduce(into: Set<Int>()) { $0.formUnion($1.expr.columnsRead) }
-    }
-
-    static func remap(_ keys: [BoundSortKey], _ map: [Int]) -> [BoundSortKey] {
-        keys.map { BoundSortKey(expr: $0.expr.remapped { map[$0] }, descending: $0.descending) }
     }
 }

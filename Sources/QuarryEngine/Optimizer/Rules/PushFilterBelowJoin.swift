@@ -18,11 +18,9 @@ struct PushFilterBelowJoin: OptimizerRule {
             }
             guard let pushed = BoundExpr.and(below) else { return node }
             let onLeft = pushed.remapped { join.leftColumns[$0] }
-            // The filter keeps the join's step, so the rows it leaves still count for its clause.
             join.left = LogicalPlan(.filter(join.left, onLeft))
             let joined = LogicalPlan(.join(join), step: input.step)
-            guard let rest = BoundExpr.and(above) else { return LogicalPlan(joined.op, step: node.step ?? input.step) }
-            return LogicalPlan(.filter(joined, rest), step: node.step)
+            return BoundExpr.and(above).map { LogicalPlan(.filter(joined, $0), step: node.step) } ?? joined
         }
     }
 }

@@ -1,0 +1,31 @@
+@testable import QuarryBase
+@testable import QuarryEngine
+@testable import QuarryIO
+@testable import QuarrySyntax
+
+/// Runs one query through the engine over a catalog, with some optimizer rules switched off
+/// (named in any case), for tests that compare plans and fast paths against plain ones.
+struct EngineUnderTest {
+    let catalog: Catalog
+    var disabled: Set<String> = []
+
+    func disabling(_ rules: Set<String>) -> EngineUnderTest {
+        EngineUnderTest(catalog: catalog, disabled: Set(rules.map { $0.lowercased() }))
+    }
+
+    /// With every rule switched off.
+    var unoptimized: EngineUnderTest { disabling(Set(Optimizer.allRules.map(\.name))) }
+
+    func prepare(_ text: String) throws -> QueryEngine.Prepared {
+        var parser = try Parser(text)
+        guard case .query(let query) = try parser.parseStatement()?.kind else { throw Diagnostic.cancelled() }
+        var engine = QueryEngine(catalog: catalog)
+        engine.optimizer = Optimizer(disabled: disabled)
+        return try engine.prepare(query, source: text)
+    }
+
+    /// The result as CSV.
+    func csv(_ text: String) throws -> String {
+        OutputFormat.csv.render(try QueryEngine(catalog: catalog).run(try prepare(text)))
+    }
+}
