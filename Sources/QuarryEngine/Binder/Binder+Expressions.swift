@@ -10,8 +10,10 @@ extension Binder {
         case .missing: break
         }
         var hint: String?
-        let dateParts = ["year", "month", "day", "quarter", "weekday"]
-        if dateParts.contains(name.lowercased()), let dateColumn = schema.types.firstIndex(of: .date) {
+        // `year` written as a column: the date parts are the functions named after themselves.
+        if FunctionRegistry.scalars[name.lowercased()]?.naming == .functionOnly,
+            let dateColumn = schema.types.firstIndex(of: .date)
+        {
             hint = "to use the \(name.lowercased()) of a date, write \(name.lowercased())(\(display(schema.names[dateColumn])))"
         }
         throw Diagnostic.unknownColumn(name, known: schema.names, range: range, hint: hint)
@@ -196,7 +198,7 @@ extension Binder {
             return name
         case .call(let name, _, let arguments):
             let lower = name.lowercased()
-            if ["year", "month", "day", "quarter", "weekday"].contains(lower) { return lower }
+            if FunctionRegistry.scalars[lower]?.naming == .functionOnly { return lower }
             if arguments.isEmpty { return lower }
             if case .column = arguments[0].kind,
                 arguments.dropFirst().allSatisfy({ if case .literal = $0.kind { true } else { false } })

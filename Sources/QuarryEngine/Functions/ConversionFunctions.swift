@@ -9,20 +9,29 @@ package enum ConversionFunctions {
             name: "int", signature: "int(x) -> int",
             summary: "x as an integer: floats round half away from zero, text is parsed",
             example: "layoffs select company, pct = int(percentage_laid_off * 100)", arity: 1...1,
-            resolve: from([.int, .float, .string, .bool], to: .int)
-        ) { args, n, range throws(Diagnostic) in
-            try convert(args[0], n, to: .int, range: range)
-        },
+            // Quarry rounds half away from zero; a SQL cast of a double rounds half to even.
+            sql: { call in
+                let int = call.dialect.typeName(.int)
+                switch call.types[0] {
+                case .string: return "CAST(round(CAST(\(call[0]) AS \(call.dialect.typeName(.float)))) AS \(int))"
+                case .float: return "CAST(round(\(call[0])) AS \(int))"
+                default: return "CAST(\(call[0]) AS \(int))"
+                }
+            },
+            resolve: from([.int, .float, .string, .bool], to: .int),
+            kernel: { args, n, range throws(Diagnostic) in
+                try convert(args[0], n, to: .int, range: range)
+            }),
         ScalarFunction(
             name: "float", signature: "float(x) -> float", summary: "x as a floating-point number",
-            example: "layoffs select float(total_laid_off)", arity: 1...1,
+            example: "layoffs select float(total_laid_off)", arity: 1...1, sql: cast(to: .float),
             resolve: from([.int, .float, .string, .bool], to: .float)
         ) { args, n, range throws(Diagnostic) in
             try convert(args[0], n, to: .float, range: range)
         },
         ScalarFunction(
             name: "string", signature: "string(x) -> string", summary: "x as text, written as Quarry prints it",
-            example: "layoffs select label = company + \" \" + string(year(date))", arity: 1...1,
+            example: "layoffs select label = company + \" \" + string(year(date))", arity: 1...1, sql: cast(to: .string),
             resolve: from(DataType.allCases, to: .string)
         ) { args, n, range throws(Diagnostic) in
             try convert(args[0], n, to: .string, range: range)
@@ -31,19 +40,30 @@ package enum ConversionFunctions {
             name: "date", signature: "date(x: string|timestamp) -> date",
             summary: "text written YYYY-MM-DD or M/D/YYYY as a date, or a timestamp's date (UTC)",
             example: "layoffs where date >= date(\"2024-01-01\")", arity: 1...1,
-            resolve: from([.string, .date, .timestamp], to: .date)
-        ) { args, n, range throws(Diagnostic) in
-            try convert(args[0], n, to: .date, range: range)
-        },
+            sql: { call in
+                let date = call.dialect.typeName(.date)
+                guard call.types[0] == .string else { return "CAST(\(call[0]) AS \(date))" }
+                // Quarry also reads US dates (M/D/YYYY).
+                return "COALESCE(TRY_CAST(\(call[0]) AS \(date)), CAST(strptime(\(call[0]), '%m/%d/%Y') AS \(date)))"
+            },
+            resolve: from([.string, .date, .timestamp], to: .date),
+            kernel: { args, n, range throws(Diagnostic) in
+                try convert(args[0], n, to: .date, range: range)
+            }),
         ScalarFunction(
             name: "timestamp", signature: "timestamp(x: string|date) -> timestamp",
             summary: "ISO 8601 text (e.g. 2024-01-31T09:30:00Z; offsets become UTC) or a date's midnight as a timestamp",
-            example: "layoffs select company, at = timestamp(date)", arity: 1...1,
+            example: "layoffs select company, at = timestamp(date)", arity: 1...1, sql: cast(to: .timestamp),
             resolve: from([.string, .date, .timestamp], to: .timestamp)
         ) { args, n, range throws(Diagnostic) in
             try convert(args[0], n, to: .timestamp, range: range)
         },
     ]
+
+    /// `CAST(x AS type)` in the dialect's type names.
+    static func cast(to type: DataType) -> ScalarFunction.Spelling {
+        { "CAST(\($0[0]) AS \($0.dialect.typeName(type)))" }
+    }
 
     static func from(_ accepted: [DataType], to result: DataType) -> ScalarFunction.Resolve {
         { types in accepted.contains(types[0]) || types[0] == .null ? ([types[0]], result) : nil }

@@ -1,20 +1,44 @@
 import QuarryBase
 import QuarrySyntax
 
-/// A scalar function: its documentation next to how it types and evaluates its arguments.
+/// A scalar function, in one entry: its name and documentation, how its result is named, how
+/// it is written in SQL, how it types its arguments, and its kernel. Adding a function is adding
+/// an entry to one of the lists `FunctionRegistry` reads.
 public struct ScalarFunction: Sendable {
     public typealias Resolve = @Sendable ([DataType]) -> (arguments: [DataType], result: DataType)?
     public typealias Kernel = @Sendable (_ arguments: [Datum], _ rows: Int, _ range: SourceRange) throws(Diagnostic) -> Datum
+    public typealias Spelling = @Sendable (SQLCall) -> String
+
+    /// How `f(column)` is named when no name is written.
+    public enum Naming: Sendable {
+        /// `lower(company)` is `lower_company`.
+        case functionAndColumn
+        /// `year(date)` is `year`.
+        case functionOnly
+    }
 
     public let name: String
     public let signature: String
     public let summary: String
     public let example: String
     public let arity: ClosedRange<Int>
+    var naming = Naming.functionAndColumn
+    /// The call in SQL; nil when it is `name(arguments)` in every dialect.
+    var sql: Spelling? = nil
     /// Given the argument types: the types to convert the arguments to and the result type,
     /// or nil when the arguments do not fit.
     let resolve: Resolve
     let kernel: Kernel
+}
+
+/// A function call being written as SQL: the arguments already in SQL, with their types.
+public struct SQLCall {
+    public let arguments: [String]
+    public let types: [DataType]
+    public let result: DataType
+    public let dialect: any SQLDialect
+
+    subscript(i: Int) -> String { arguments[i] }
 }
 
 /// The aggregate functions. Each skips nulls; see `AggregateKernels` for the evaluation.
@@ -29,6 +53,8 @@ public struct AggregateFunction: Sendable {
     public let signature: String
     public let summary: String
     public let example: String
+    /// The call in SQL, from its argument in SQL (nil for `count()`) and its result type.
+    let sql: @Sendable (_ argument: String?, _ result: DataType, _ parameter: Double?) -> String
 
     public var name: String { kind.rawValue }
 }
@@ -47,34 +73,37 @@ public enum FunctionRegistry {
         let list = [
             AggregateFunction(
                 kind: .count, signature: "count() | count(x)", summary: "number of rows, or of non-null values of x",
-                example: "layoffs group by industry aggregate n = count()"),
+                example: "layoffs group by industry aggregate n = count()", sql: { x, _, _ in "count(\(x ?? "*"))" }),
             AggregateFunction(
                 kind: .countDistinct, signature: "count_distinct(x)", summary: "number of distinct non-null values of x",
-                example: "layoffs aggregate count_distinct(company)"),
+                example: "layoffs aggregate count_distinct(company)", sql: { x, _, _ in "count(DISTINCT \(x ?? "*"))" }),
             AggregateFunction(
                 kind: .sum, signature: "sum(x: number)", summary: "sum of the non-null values; null when there are none",
-                example: "layoffs group by year(date) aggregate sum(total_laid_off)"),
+                example: "layoffs group by year(date) aggregate sum(total_laid_off)",
+                sql: { x, type, _ in type == .int ? "CAST(sum(\(x ?? "")) AS BIGINT)" : "sum(\(x ?? ""))" }),
             AggregateFunction(
                 kind: .avg, signature: "avg(x: number) -> float", summary: "mean of the non-null values",
-                example: "layoffs aggregate avg(percentage_laid_off)"),
+                example: "layoffs aggregate avg(percentage_laid_off)", sql: { x, _, _ in "avg(\(x ?? ""))" }),
             AggregateFunction(
                 kind: .min, signature: "min(x)", summary: "smallest non-null value (numbers, text, dates)",
-                example: "layoffs aggregate first = min(date)"),
+                example: "layoffs aggregate first = min(date)", sql: { x, _, _ in "min(\(x ?? ""))" }),
             AggregateFunction(
                 kind: .max, signature: "max(x)", summary: "largest non-null value (numbers, text, dates)",
-                example: "layoffs aggregate last = max(date)"),
+                example: "layoffs aggregate last = max(date)", sql: { x, _, _ in "max(\(x ?? ""))" }),
             AggregateFunction(
                 kind: .median, signature: "median(x: number) -> float",
                 summary: "middle value, interpolating between the two middle ones",
-                example: "layoffs group by industry aggregate median(total_laid_off)"),
+                example: "layoffs group by industry aggregate median(total_laid_off)",
+                sql: { x, _, _ in "median(CAST(\(x ?? "") AS DOUBLE))" }),
             AggregateFunction(
                 kind: .stddev, signature: "stddev(x: number) -> float",
                 summary: "sample standard deviation; null for fewer than two values",
-                example: "layoffs aggregate stddev(total_laid_off)"),
+                example: "layoffs aggregate stddev(total_laid_off)", sql: { x, _, _ in "stddev_samp(\(x ?? ""))" }),
             AggregateFunction(
                 kind: .quantile, signature: "quantile(x: number, q: float) -> float",
                 summary: "the q-quantile (0 to 1), interpolating between neighbours",
-                example: "layoffs aggregate p90 = quantile(total_laid_off, 0.9)"),
+                example: "layoffs aggregate p90 = quantile(total_laid_off, 0.9)",
+                sql: { x, _, q in "quantile_cont(CAST(\(x ?? "") AS DOUBLE), \(q ?? 0.5))" }),
         ]
         return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
     }()

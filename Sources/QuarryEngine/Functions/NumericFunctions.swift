@@ -71,15 +71,16 @@ enum NumericFunctions {
             name: "if", signature: "if(condition: bool, then, else) -> same type",
             summary: "then where the condition is true, else where it is false or null",
             example: "layoffs select company, size = if(total_laid_off > 1000, \"large\", \"small\")", arity: 3...3,
-            resolve: conditionalTypes
-        ) { args, n, _ in
-            let rows = allScalar(args) ? 1 : n
-            let condition = args[0].bools
-            let valid = args[0].validity
-            let pick = (0..<rows).map { i -> Int8 in (valid?[i] ?? true) && !args[0].isNullScalar && condition[i] ? 0 : 1 }
-            let column = choose(Array(args[1...]), pick, rows)
-            return allScalar(args) ? .scalar(column.value(at: 0)) : .column(column)
-        },
+            sql: { "(CASE WHEN \($0[0]) THEN \($0[1]) ELSE \($0[2]) END)" },
+            resolve: conditionalTypes,
+            kernel: { args, n, _ in
+                let rows = allScalar(args) ? 1 : n
+                let condition = args[0].bools
+                let valid = args[0].validity
+                let pick = (0..<rows).map { i -> Int8 in (valid?[i] ?? true) && !args[0].isNullScalar && condition[i] ? 0 : 1 }
+                let column = choose(Array(args[1...]), pick, rows)
+                return allScalar(args) ? .scalar(column.value(at: 0)) : .column(column)
+            }),
     ]
 
     static let roundTypes: ScalarFunction.Resolve = { types in

@@ -51,22 +51,23 @@ enum StringFunctions {
             name: "substr", signature: "substr(s: string, start: int[, length: int]) -> string",
             summary: "the characters of s from start (counting from 1; negative counts from the end), at most length of them",
             example: "layoffs select company, initial = substr(company, 1, 1)", arity: 2...3,
-            resolve: exactly([.string, .int, .int], result: .string)
-        ) { args, n, _ in
-            let starts = args[1].ints
-            let lengths: Operand<Int64>? = args.count > 2 ? args[2].ints : nil
-            if case .scalar = args[1], args.count < 3 || { if case .scalar = args[2] { true } else { false } }() {
-                return mapStrings(args[0]) { substring($0, starts[0], lengths?[0]) }
-            }
-            let text = StringAccess(args[0])
-            var builder = DictionaryBuilder()
-            let validity = combinedValidity(args)
-            let codes = (0..<n).map { i in
-                validity?[i] ?? true ? builder.code(for: substring(text[i], starts[i], lengths?[i])) : 0
-            }
-            if builder.values.isEmpty { _ = builder.code(for: "") }
-            return .column(Column(.string(codes: codes, dictionary: builder.build()), validity: validity))
-        },
+            sql: { "substring(\($0.arguments.joined(separator: ", ")))" },
+            resolve: exactly([.string, .int, .int], result: .string),
+            kernel: { args, n, _ in
+                let starts = args[1].ints
+                let lengths: Operand<Int64>? = args.count > 2 ? args[2].ints : nil
+                if case .scalar = args[1], args.count < 3 || { if case .scalar = args[2] { true } else { false } }() {
+                    return mapStrings(args[0]) { substring($0, starts[0], lengths?[0]) }
+                }
+                let text = StringAccess(args[0])
+                var builder = DictionaryBuilder()
+                let validity = combinedValidity(args)
+                let codes = (0..<n).map { i in
+                    validity?[i] ?? true ? builder.code(for: substring(text[i], starts[i], lengths?[i])) : 0
+                }
+                if builder.values.isEmpty { _ = builder.code(for: "") }
+                return .column(Column(.string(codes: codes, dictionary: builder.build()), validity: validity))
+            }),
     ]
 
     /// A two-string predicate, run once per distinct value when the second argument is constant.
