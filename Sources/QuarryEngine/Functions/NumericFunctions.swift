@@ -2,7 +2,8 @@ import Glibc
 import QuarryBase
 import QuarrySyntax
 
-/// Number functions, plus the conditionals `coalesce` and `if`.
+/// Number functions (rounding, absolute values, roots, powers, logarithms), plus the conditionals
+/// `coalesce` and `if`.
 enum NumericFunctions {
     static let all: [ScalarFunction] = [
         ScalarFunction(
@@ -81,7 +82,55 @@ enum NumericFunctions {
                 let column = choose(Array(args[1...]), pick, rows)
                 return allScalar(args) ? .scalar(column.value(at: 0)) : .column(column)
             }),
+        math(
+            "sqrt", "sqrt(x: number) -> float", "the square root; null for a negative x",
+            "countries select country, root = sqrt(population)", sql: "sqrt"
+        ) { $0[0].squareRoot() },
+        math(
+            "power", "power(x: number, y: number) -> float", "x to the power y; null where that is not a finite number",
+            "countries select country, squared = power(population, 2)", arity: 2, sql: "power"
+        ) { Glibc.pow($0[0], $0[1]) },
+        math(
+            "ln", "ln(x: number) -> float", "the natural logarithm; null for x of zero or less",
+            "layoffs select company, size = ln(total_laid_off)", sql: "ln"
+        ) { Glibc.log($0[0]) },
+        math(
+            "log10", "log10(x: number) -> float", "the base-10 logarithm; null for x of zero or less",
+            "layoffs select company, digits = floor(log10(total_laid_off)) + 1", sql: "log10"
+        ) { Glibc.log10($0[0]) },
+        math(
+            "exp", "exp(x: number) -> float", "e to the power x; null where that is too large for a float",
+            "countries select growth = exp(0.05 * 10)", sql: "exp"
+        ) { Glibc.exp($0[0]) },
     ]
+
+    /// A function of float arguments (ints convert) giving a float. Like a division by zero, a
+    /// result that is not a finite number (the root of a negative, the logarithm of zero, an
+    /// overflow) is null; the SQL form says the same in the dialect.
+    static func math(
+        _ name: String, _ signature: String, _ summary: String, _ example: String, arity: Int = 1, sql: String,
+        _ f: @escaping @Sendable ([Double]) -> Double
+    ) -> ScalarFunction {
+        ScalarFunction(
+            name: name, signature: signature, summary: summary, example: example, arity: arity...arity,
+            sql: { call in call.dialect.finiteOrNull("\(sql)(\(call.arguments.joined(separator: ", ")))") },
+            resolve: exactly(Array(repeating: .float, count: arity), result: .float),
+            kernel: { args, n, _ in
+                if args.contains(where: \.isNullScalar) { return .scalar(.null) }
+                let scalar = allScalar(args)
+                let rows = scalar ? 1 : n
+                let operands = args.map(\.floats)
+                var validity = combinedValidity(args) ?? Bitmap(count: rows, value: true)
+                var values = [Double](repeating: 0, count: rows)
+                var x = [Double](repeating: 0, count: arity)
+                for i in 0..<rows {
+                    for k in 0..<arity { x[k] = operands[k][i] }
+                    let y = f(x)
+                    if y.isFinite { values[i] = y } else { validity.clear(i) }
+                }
+                return makeDatum(.float(values), validity: validity, scalarResult: scalar)
+            })
+    }
 
     static let roundTypes: ScalarFunction.Resolve = { types in
         guard let t = types.first, t.isNumeric || t == .null, types.count == 1 || types[1] == .int else { return nil }

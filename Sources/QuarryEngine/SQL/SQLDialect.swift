@@ -9,6 +9,8 @@ public protocol SQLDialect: Sendable {
     func typeName(_ type: DataType) -> String
     /// An expression numbering a stored table's rows in their order.
     var rowNumberOfSource: String { get }
+    /// `expression` (a float), or null where it is not a finite number, as Quarry's math functions give.
+    func finiteOrNull(_ expression: String) -> String
 }
 
 /// DuckDB's SQL: what `explain sql` writes.
@@ -17,6 +19,10 @@ public struct DuckDBDialect: SQLDialect {
     public let rowNumberOfSource = "rowid"
 
     public init() {}
+
+    public func finiteOrNull(_ expression: String) -> String {
+        "(CASE WHEN isfinite(\(expression)) THEN \(expression) END)"
+    }
 
     public func quote(_ identifier: String) -> String {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
