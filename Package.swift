@@ -10,11 +10,12 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "QuarryBase"),
         .target(name: "QuarrySyntax", dependencies: ["QuarryBase"]),
         .target(name: "QuarryEngine", dependencies: ["QuarryBase", "QuarrySyntax"]),
-        .target(name: "QuarryIO", dependencies: ["QuarryBase", "QuarryEngine", "CZlib"]),
+        .target(name: "QuarryIO", dependencies: ["QuarryBase", "QuarryEngine", "CZlib", "CZstd"]),
         .target(name: "QuarryTeaching", dependencies: ["QuarryBase", "QuarrySyntax", "QuarryEngine", "QuarryIO"]),
         .target(
             name: "QuarryShell",

@@ -145,20 +145,11 @@ public final class Session {
         return tableName
     }
 
-    /// Writes a result to a file in the format its extension names (`.gz` compresses it),
-    /// atomically; never over a file a table was loaded from.
+    /// Writes a result to a file in the format its extension names (`.gz` or `.zst` compresses
+    /// it), atomically; never over a file a table was loaded from.
     public func save(_ table: Table, to path: String) throws(Diagnostic) {
-        var plain = path
-        let compress = plain.lowercased().hasSuffix(".gz")
-        if compress { plain.removeLast(3) }
-        guard let format = AtomicFile.format(for: plain) else { throw Diagnostic.unknownSaveFormat(path) }
         if let source = catalog.loadedFrom(path) { throw Diagnostic.overwritesSource(path, table: source) }
-        let text = format.render(table)
-        if compress {
-            try AtomicFile.write(Gzip.compress(Array(text.utf8)), to: path)
-        } else {
-            try AtomicFile.write(text, to: path)
-        }
+        try FormatRegistry.save(table, to: path)
         if interactive { writeError("saved \(Session.describe(table)) to \(path)\n") }
     }
 

@@ -34,7 +34,7 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(start, 14)
         XCTAssertEqual(replacements, ["industry"])
         XCTAssertEqual(try complete("countries select reg").replacements, ["region"])
-        XCTAssertEqual(try complete("layoffs select lo").replacements, ["location", "lower("])
+        XCTAssertEqual(try complete("layoffs select lo").replacements, ["location", "log10(", "lower("])
         XCTAssertEqual(try complete("layoffs group by ye").replacements, ["year("])
         XCTAssertEqual(try complete("  where total", previous: "layoffs").replacements, ["total_laid_off"])
     }

@@ -65,7 +65,9 @@ final class DataFilesTests: XCTestCase {
         XCTAssertEqual(
             table.columns.map(\.type), [.string, .string, .int, .timestamp, .date, .float, .float, .bool, .float, .string])
         let session = session()
-        for name in ["out.csv", "out.tsv", "out.json", "out.ndjson", "out.csv.gz", "out.json.gz"] {
+        for name in [
+            "out.csv", "out.tsv", "out.json", "out.ndjson", "out.csv.gz", "out.json.gz", "out.csv.zst", "out.ndjson.zst",
+        ] {
             let path = folder + "/" + name
             try session.save(table, to: path)
             let reloaded = try DataLoader.load(path: path).table
@@ -73,6 +75,47 @@ final class DataFilesTests: XCTestCase {
         }
         let compressed = try Data(contentsOf: URL(fileURLWithPath: folder + "/out.csv.gz"))
         XCTAssertEqual(Array(compressed.prefix(2)), [0x1F, 0x8B], "really gzip")
+        let zstd = try Data(contentsOf: URL(fileURLWithPath: folder + "/out.csv.zst"))
+        XCTAssertEqual(Array(zstd.prefix(4)), [0x28, 0xB5, 0x2F, 0xFD], "really zstd")
+    }
+
+    /// Files the zstd tool wrote load, and what Quarry writes the tool reads (`.ci/run` installs it).
+    func testZstdFilesMeetTheZstdTool() throws {
+        let csv = try write("tool.csv", "a,b\n1,x\n2,y\n")
+        let compressed = folder + "/tool.csv.zst"
+        XCTAssertEqual(try ChildProcess.run(["zstd", "-q", csv, "-o", compressed]).status, 0)
+        XCTAssertEqual(try DataLoader.load(path: compressed).table["b"]?.value(at: 1), .string("y"))
+        let saved = folder + "/saved.csv.zst"
+        try session().save(try DataLoader.load(path: csv).table, to: saved)
+        let back = try ChildProcess.run(["zstd", "-dc", saved])
+        XCTAssertEqual(back.status, 0, back.stderr)
+        XCTAssertEqual(back.stdout, "a,b\n1,x\n2,y\n")
+    }
+
+    /// zstd files: several frames, any extension (the magic bytes decide), and damaged or cut-short
+    /// data an error naming the file.
+    func testZstdFiles() throws {
+        let first = try Zstd.compress(Array("a,b\n1,2\n".utf8), path: "")
+        let second = try Zstd.compress(Array("3,4\n".utf8), path: "")
+        let frames = try write("frames.csv.zst", first + second)
+        XCTAssertEqual(try DataLoader.load(path: frames).table["b"]?.intValues, [2, 4])
+        let unnamed = try write("unnamed.data", first)
+        XCTAssertEqual(try DataLoader.load(path: unnamed).table.rowCount, 1)
+        // Larger than one output chunk of the decoder, so the stream is read in several steps.
+        let rows = (0..<200_000).map { "\($0),row \($0)\n" }.joined()
+        let big = try write("big.csv.zst", try Zstd.compress(Array(("n,s\n" + rows).utf8), path: ""))
+        XCTAssertEqual(try DataLoader.load(path: big).table.rowCount, 200_000)
+        let cut = try write("cut.csv.zst", Array(first.dropLast(3)))
+        XCTAssertThrowsError(try DataLoader.load(path: cut)) { error in
+            XCTAssertEqual(
+                (error as? Diagnostic)?.rendered(in: nil), "\(cut): error: cannot read the file: the zstd data is cut short\n")
+        }
+        var flipped = first
+        flipped[flipped.count / 2] ^= 0xFF
+        let damaged = try write("damaged.csv.zst", flipped)
+        XCTAssertThrowsError(try DataLoader.load(path: damaged)) { error in
+            XCTAssertEqual((error as? Diagnostic)?.id, .unreadableFile, "\(error)")
+        }
     }
 
     func testSaveClauseWritesTheResult() throws {
@@ -145,7 +188,7 @@ final class DataFilesTests: XCTestCase {
         XCTAssertEqual(semicolons["b"]?.value(at: 0), .string("x;y"))
         XCTAssertEqual(try DataLoader.load(path: try write("p.txt", "a|b\n1|2\n")).table.names, ["a", "b"])
         XCTAssertEqual(try DataLoader.load(path: try write("t.txt", "a\tb c\n1\t2\n")).table.names, ["a", "b c"])
-        let gz = try write("g.csv.gz", Gzip.compress(Array("a,b\n1,2\n".utf8)))
+        let gz = try write("g.csv.gz", try Gzip.compress(Array("a,b\n1,2\n".utf8), path: ""))
         XCTAssertEqual(try DataLoader.load(path: gz).table.rowCount, 1)
     }
 
@@ -235,7 +278,7 @@ final class DataFilesTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         XCTAssertEqual(
             try failure(empty),
-            "\(empty): error: no data files here (.csv, .tsv, .txt, .json, .ndjson, .jsonl, or those .gz)\n")
+            "\(empty): error: no data files here (.csv, .tsv, .tab, .json, .ndjson, .jsonl, .txt, or those .gz or .zst)\n")
         let quote = try write("quote.csv", "a,b\n1,2\n3,\"open\n4,5\n")
         XCTAssertEqual(
             try failure(quote),

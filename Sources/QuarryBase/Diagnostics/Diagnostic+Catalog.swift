@@ -200,8 +200,11 @@ extension Diagnostic {
             .unsupportedFile, "not a data file Quarry can read",
             hint: "data files end in .csv; scripts end in .qry", file: path)
     }
-    public static func noDataFiles(_ path: String) -> Diagnostic {
-        Diagnostic(.noDataFiles, "no data files here (.csv, .tsv, .txt, .json, .ndjson, .jsonl, or those .gz)", file: path)
+    public static func noDataFiles(_ path: String, extensions: [String], codecs: [String]) -> Diagnostic {
+        Diagnostic(
+            .noDataFiles,
+            "no data files here (\(extensions.joined(separator: ", ")), or those \(codecs.joined(separator: " or ")))",
+            file: path)
     }
 
     package static func valueDoesNotFit(_ path: String, line: Int, column: Int, name: String, value: String, type: DataType)
@@ -246,10 +249,11 @@ extension Diagnostic {
     package static func chartFormat(_ path: String) -> Diagnostic {
         Diagnostic(.writeFailed, "a chart is saved as SVG", hint: "name the file something.svg", file: path)
     }
-    package static func unknownSaveFormat(_ path: String) -> Diagnostic {
+    package static func unknownSaveFormat(_ path: String, extensions: [String], codecs: [String]) -> Diagnostic {
         Diagnostic(
             .writeFailed, "cannot tell which format to write from the file name",
-            hint: "end it in .csv, .tsv, .json, .ndjson, .md or .txt (add .gz to compress)", file: path)
+            hint: "end it in \(extensions.joined(separator: ", ")) (add \(codecs.joined(separator: " or ")) to compress)",
+            file: path)
     }
     public static func writeFailed(_ path: String, reason: String) -> Diagnostic {
         Diagnostic(.writeFailed, "cannot write the file: \(reason); nothing was written", file: path)

@@ -10,8 +10,9 @@ import QuarryEngine
 public enum CSVLoader {
     /// Parses delimited text in memory (called by `DataLoader`, which reads and decompresses).
     static func parse(
-        _ bytes: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8, options: LoadOptions, releaser: PageReleaser = .none
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8?, options: LoadOptions, releaser: PageReleaser = .none
     ) throws(Diagnostic) -> DataLoader.Loaded {
+        let delimiter = delimiter ?? sniffDelimiter(bytes)
         let scanner = CSVScanner(bytes: bytes, delimiter: delimiter, path: path)
         let (header, dataStart) = try scanner.header()
         let (names, notes) = uniqueNames(header, path: path)
@@ -117,5 +118,23 @@ public enum CSVLoader {
             })
         if let first = name.unicodeScalars.first, ("0"..."9").contains(first) { name = "_" + name }
         return name.isEmpty ? "_" : name
+    }
+
+    /// The delimiter of a text table: whichever of `,` tab `;` `|` the header line (outside
+    /// quotes) holds most of; a comma when none appears.
+    static func sniffDelimiter(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: ";"), UInt8(ascii: "|")]
+        var counts = [Int](repeating: 0, count: candidates.count)
+        var inQuotes = false
+        for b in bytes {
+            if b == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if inQuotes { continue }
+            if b == 0x0A { break }
+            if let k = candidates.firstIndex(of: b) { counts[k] += 1 }
+        }
+        guard let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }),
+            counts[best] > 0
+        else { return UInt8(ascii: ",") }
+        return candidates[best]
     }
 }

@@ -5,19 +5,19 @@ import QuarryEngine
 /// Finds the data files a path names: the file itself, a folder's data files, or a glob's
 /// matches, in name order.
 public enum DataFiles {
-    public static func isDataFile(_ path: String) -> Bool { DataLoader.isDataFile(path) }
+    public static func isDataFile(_ path: String) -> Bool { FormatRegistry.isDataFile(path) }
 
     public static func expand(_ path: String) throws(Diagnostic) -> [String] {
         if path.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }), !exists(path) {
             let matches = glob(path).filter { isDataFile($0) && !isFolder($0) }
-            guard !matches.isEmpty else { throw Diagnostic.noDataFiles(path) }
+            guard !matches.isEmpty else { throw FormatRegistry.noDataFiles(path) }
             return matches
         }
         guard exists(path) else { throw Diagnostic.fileNotFound(path) }
         guard isFolder(path) else { return [path] }
         let folder = path.hasSuffix("/") ? path : path + "/"
         let names = list(path).filter { !$0.hasPrefix(".") && isDataFile($0) && !isFolder(folder + $0) }
-        guard !names.isEmpty else { throw Diagnostic.noDataFiles(path) }
+        guard !names.isEmpty else { throw FormatRegistry.noDataFiles(path) }
         return names.sorted().map { folder + $0 }
     }
 

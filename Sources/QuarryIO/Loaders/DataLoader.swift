@@ -23,15 +23,9 @@ public struct LoadOptions: Sendable {
     }
 }
 
-/// The formats Quarry reads.
-public enum DataFormat: Sendable {
-    case delimited(separator: UInt8?)
-    case json
-    case jsonLines
-}
-
-/// Loads any data file: picks the format from the extension (or the content), decompresses
-/// `.gz`, and reads the bytes into a table. One entry point for every format.
+/// Loads any data file: decompresses it when a codec's magic bytes start it, picks the format
+/// from the registry (by extension, else by content), and reads the bytes into a table. One
+/// entry point for every format.
 public enum DataLoader {
     public struct Loaded {
         public var table: Table
@@ -39,20 +33,11 @@ public enum DataLoader {
         public var notes: [String]
     }
 
-    public static let extensions = ["csv", "tsv", "txt", "json", "ndjson", "jsonl"]
-
-    /// True for names that look like data files (also when gzip-compressed).
-    public static func isDataFile(_ path: String) -> Bool {
-        var lower = path.lowercased()
-        if lower.hasSuffix(".gz") { lower.removeLast(3) }
-        return extensions.contains { lower.hasSuffix("." + $0) }
-    }
-
     public static func load(path: String, options: LoadOptions = LoadOptions()) throws(Diagnostic) -> Loaded {
         let file = try MappedFile(path: path)
         defer { file.close() }
-        if Gzip.isCompressed(file.bytes) {
-            var inflated = try Gzip.decompress(file.bytes, path: path)
+        if let codec = FormatRegistry.codec(of: file.bytes) {
+            var inflated = try codec.decompress(file.bytes, path)
             guard !inflated.isEmpty else { throw Diagnostic.emptyFile(path) }
             return try inflated.withUnsafeMutableBufferPointer { buffer throws(Diagnostic) in
                 try parse(UnsafeBufferPointer(buffer), path: path, options: options)
@@ -71,46 +56,8 @@ public enum DataLoader {
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, options: LoadOptions, releaser: PageReleaser)
         throws(Diagnostic) -> Loaded
     {
-        try UTF8Check.validate(bytes, path: path, releaser: releaser)
-        switch format(path: path, bytes: bytes) {
-        case .json: return Loaded(table: try JSONLoader.parse(bytes, path: path, lines: false, options: options), notes: [])
-        case .jsonLines: return Loaded(table: try JSONLoader.parse(bytes, path: path, lines: true, options: options), notes: [])
-        case .delimited(let separator):
-            return try CSVLoader.parse(
-                bytes, path: path, delimiter: separator ?? sniffDelimiter(bytes), options: options, releaser: releaser)
-        }
-    }
-
-    /// The format by extension (ignoring `.gz`), else by the first character of the content.
-    static func format(path: String, bytes: UnsafeBufferPointer<UInt8>) -> DataFormat {
-        var lower = path.lowercased()
-        if lower.hasSuffix(".gz") { lower.removeLast(3) }
-        if lower.hasSuffix(".json") { return .json }
-        if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .jsonLines }
-        if lower.hasSuffix(".tsv") { return .delimited(separator: UInt8(ascii: "\t")) }
-        if lower.hasSuffix(".csv") || lower.hasSuffix(".txt") { return .delimited(separator: nil) }
-        var i = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
-        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "[") { return .json }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "{") { return .jsonLines }
-        return .delimited(separator: nil)
-    }
-
-    /// The delimiter of a text table: whichever of `,` tab `;` `|` the header line (outside
-    /// quotes) holds most of; a comma when none appears.
-    static func sniffDelimiter(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
-        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: ";"), UInt8(ascii: "|")]
-        var counts = [Int](repeating: 0, count: candidates.count)
-        var inQuotes = false
-        for b in bytes {
-            if b == UInt8(ascii: "\"") { inQuotes.toggle() }
-            if inQuotes { continue }
-            if b == 0x0A { break }
-            if let k = candidates.firstIndex(of: b) { counts[k] += 1 }
-        }
-        guard let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }),
-            counts[best] > 0
-        else { return UInt8(ascii: ",") }
-        return candidates[best]
+        let (format, load) = FormatRegistry.reader(for: path, bytes: bytes)
+        if format.isText { try UTF8Check.validate(bytes, path: path, releaser: releaser) }
+        return try load(bytes, path, options, releaser)
     }
 }

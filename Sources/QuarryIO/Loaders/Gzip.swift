@@ -4,10 +4,8 @@ import QuarryEngine
 
 /// Gzip compression for `.gz` data files, through zlib.
 public enum Gzip {
-    /// True when the bytes start with the gzip magic number.
-    static func isCompressed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
-    }
+    static let codec = Codec(
+        name: "gzip", fileExtension: "gz", magic: [0x1F, 0x8B], decompress: decompress, compress: compress)
 
     /// The uncompressed bytes of a gzip file (all of its members, if it has several).
     static func decompress(_ input: UnsafeBufferPointer<UInt8>, path: String) throws(Diagnostic) -> [UInt8] {
@@ -39,13 +37,16 @@ public enum Gzip {
     }
 
     /// The bytes compressed as one gzip member.
-    public static func compress(_ input: [UInt8]) -> [UInt8] {
+    public static func compress(_ input: [UInt8], path: String) throws(Diagnostic) -> [UInt8] {
         var stream = z_stream()
-        guard quarry_deflate_init(&stream, Z_DEFAULT_COMPRESSION) == Z_OK else { return [] }
+        guard quarry_deflate_init(&stream, Z_DEFAULT_COMPRESSION) == Z_OK else {
+            throw Diagnostic.writeFailed(path, reason: "cannot start gzip compression")
+        }
         defer { deflateEnd(&stream) }
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var source = input
+        var failed = false
         source.withUnsafeMutableBufferPointer { inputBuffer in
             stream.next_in = inputBuffer.baseAddress
             stream.avail_in = UInt32(inputBuffer.count)
@@ -56,9 +57,14 @@ public enum Gzip {
                     return deflate(&stream, Z_FINISH)
                 }
                 output.append(contentsOf: chunk[0..<(chunk.count - Int(stream.avail_out))])
-                if status == Z_STREAM_END || status < 0 { break }
+                if status == Z_STREAM_END { break }
+                if status < 0 {
+                    failed = true
+                    break
+                }
             }
         }
+        if failed { throw Diagnostic.writeFailed(path, reason: "gzip compression failed") }
         return output
     }
 }

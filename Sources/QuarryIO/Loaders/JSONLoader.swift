@@ -75,6 +75,14 @@ enum JSONLoader {
         return Table(names: names, columns: columns, rowCount: rows)
     }
 
+    /// The first byte after an optional byte-order mark and white space (0 when there is none):
+    /// `[` starts a JSON array, `{` a line of NDJSON.
+    static func firstCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        var i = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        return i < bytes.count ? bytes[i] : 0
+    }
+
     static func inferType(_ cells: [(row: Int32, cell: Cell)], _ bytes: UnsafeBufferPointer<UInt8>) -> DataType {
         guard let first = cells.first?.cell.kind else { return .string }
         guard cells.allSatisfy({ $0.cell.kind == first }) else { return .string }

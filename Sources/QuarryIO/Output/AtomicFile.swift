@@ -38,18 +38,4 @@ public enum AtomicFile {
             throw Diagnostic.writeFailed(path, reason: failure)
         }
     }
-
-    /// The output format a file name asks for, by its extension.
-    public static func format(for path: String) -> OutputFormat? {
-        let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        switch ext {
-        case "csv": return .csv
-        case "tsv", "tab": return .tsv
-        case "json": return .json
-        case "ndjson", "jsonl": return .ndjson
-        case "md", "markdown": return .markdown
-        case "txt": return .table
-        default: return nil
-        }
-    }
 }

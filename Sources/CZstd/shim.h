@@ -1,0 +1,5 @@
+/* zstd for Swift: the streaming API of libzstd (Debian's libzstd-dev). */
+#ifndef QUARRY_CZSTD_SHIM_H
+#define QUARRY_CZSTD_SHIM_H
+#include <zstd.h>
+#endif
