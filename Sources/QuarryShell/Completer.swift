@@ -97,9 +97,7 @@ public struct Completer {
     }
 
     var clauseKeywords: [Candidate] {
-        Parser.clauseKeywords.sorted().map {
-            Candidate(replacement: $0 == "group" || $0 == "sort" ? "\($0) by " : "\($0) ", display: $0)
-        }
+        ClauseKeywords.all.sorted { $0.word < $1.word }.map { Candidate(replacement: $0.completion, display: $0.word) }
     }
 
     /// True after a token that completes a value, where a clause (or an operator) may follow.

@@ -13,59 +13,13 @@ public struct HelpTopic: Sendable {
 }
 
 public enum Topics {
-    /// The clauses and statements of the language, in the order the docs list them.
-    public static let clauses: [HelpTopic] = [
-        HelpTopic(
-            name: "where", syntax: "where EXPR", summary: "keeps the rows where EXPR is true (null counts as false)",
-            example: "layoffs where industry = \"Retail\" and total_laid_off > 100"),
-        HelpTopic(
-            name: "select", syntax: "select ITEM, ...",
-            summary: "keeps, computes and renames columns: col, name = EXPR, or EXPR as name",
-            example: "layoffs select company, year = year(date), total_laid_off"),
-        HelpTopic(
-            name: "derive", syntax: "derive name = EXPR, ...", summary: "adds or replaces columns, keeping the rest",
-            example: "layoffs derive pct = round(percentage_laid_off * 100, 1)"),
-        HelpTopic(name: "drop", syntax: "drop col, ...", summary: "removes columns", example: "layoffs drop source, date_added"),
-        HelpTopic(
-            name: "group", syntax: "group by KEY, ... [aggregate AGG, ...]",
-            summary: "one row per distinct key, in key order; without aggregate, a count column",
-            example: "layoffs group by year(date) aggregate people = sum(total_laid_off)"),
-        HelpTopic(
-            name: "aggregate", syntax: "aggregate AGG, ...", summary: "one row of aggregates over the whole input",
-            example: "layoffs aggregate events = count(), people = sum(total_laid_off)"),
-        HelpTopic(
-            name: "sort", syntax: "sort by EXPR [asc|desc], ...",
-            summary: "orders rows (ascending by default, nulls last, stable)",
-            example: "layoffs sort by date desc, company"),
-        HelpTopic(name: "limit", syntax: "limit N", summary: "keeps the first N rows", example: "layoffs limit 10"),
-        HelpTopic(
-            name: "top", syntax: "top N by EXPR [asc|desc]", summary: "sorts by EXPR (descending by default) and keeps N rows",
-            example: "layoffs top 5 by total_laid_off"),
-        HelpTopic(
-            name: "distinct", syntax: "distinct [col, ...]", summary: "distinct rows, or the distinct values of those columns",
-            example: "layoffs distinct country"),
-        HelpTopic(
-            name: "count", syntax: "count", summary: "one row with the number of rows in a column named count",
-            example: "layoffs where country = \"India\" count"),
-        HelpTopic(
-            name: "join", syntax: "join [left] TABLE on a = b | on col",
-            summary: "pairs rows whose keys are equal; left keeps unmatched left rows with nulls",
-            example: "layoffs join countries on country"),
-        HelpTopic(
-            name: "describe", syntax: "describe | describe TABLE",
-            summary: "one row per column: type, values, nulls, distinct values, min, max, mean, most common",
-            example: "describe layoffs"),
-        HelpTopic(
-            name: "freq", syntax: "freq COLUMN, ...", summary: "how often each value occurs, with percentages and a bar",
-            example: "layoffs freq industry"),
-        HelpTopic(
-            name: "chart", syntax: "chart bar|line|hist COLUMN [bins N]",
-            summary:
-                "draws the result: bars (labels, lengths), lines (x, then y columns) or a histogram; save \"f.svg\" writes SVG",
-            example: "layoffs group by year(date) | chart bar"),
-        HelpTopic(
-            name: "save", syntax: "save \"PATH\"", summary: "writes the result to a file instead of printing it",
-            example: "layoffs where industry = \"Retail\" save \"retail.csv\""),
+    /// The clauses (from the parser's keyword table) and statements of the language, in the
+    /// order the docs list them.
+    public static let clauses: [HelpTopic] =
+        ClauseKeywords.all.map { HelpTopic(name: $0.word, syntax: $0.syntax, summary: $0.summary, example: $0.example) }
+        + statements
+
+    static let statements: [HelpTopic] = [
         HelpTopic(
             name: "explain", syntax: "explain [sql | plan] QUERY",
             summary: "what each step of the query does and how many rows it leaves (or the query as SQL)",

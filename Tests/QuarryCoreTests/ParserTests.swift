@@ -8,6 +8,19 @@ import XCTest
 @testable import QuarryTeaching
 
 final class ParserTests: XCTestCase {
+    /// The grammar's documents name the clause keywords the parser's table holds, in its order.
+    func testGrammarDocumentsTheClauseKeywordTable() throws {
+        let readme = try String(contentsOfFile: TestPaths.repository + "/Grammar/README.md", encoding: .utf8)
+        let start = try XCTUnwrap(readme.range(of: "does not start with a clause keyword (`"))
+        let end = try XCTUnwrap(readme.range(of: "`)", range: start.upperBound..<readme.endIndex))
+        let listed = readme[start.upperBound..<end.lowerBound].split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+        XCTAssertEqual(listed, ClauseKeywords.all.map(\.word))
+        let grammar = try String(contentsOfFile: TestPaths.repository + "/Grammar/quarry.ebnf", encoding: .utf8)
+        for keyword in ClauseKeywords.all { XCTAssertTrue(grammar.contains("\"\(keyword.word)\""), keyword.word) }
+        // Every keyword the parser reads a clause for, `.help` knows.
+        for keyword in ClauseKeywords.all { XCTAssertNotNil(Topics.help(keyword.word), keyword.word) }
+    }
+
     func statements(_ text: String) throws -> [Statement] { try Parser.parseScript(text) }
 
     func testStatementKinds() throws {

@@ -2,37 +2,38 @@ import QuarryBase
 
 extension Parser {
     /// clause = where | select | derive | drop | group | aggregate | sort | limit | top | distinct | count | join
+    ///        | describe | freq
     mutating func parseClause() throws(Diagnostic) -> Clause {
         let keyword = advance()
         let start = keyword.range.start
-        let kind: Clause.Kind
-        switch text(keyword).lowercased() {
-        case "where": kind = .filter(try parseExpr())
-        case "select": kind = .select(try parseItemList(requireNames: false))
-        case "derive": kind = .derive(try parseItemList(requireNames: true))
-        case "drop": kind = .drop(try parseNameList())
-        case "group": kind = try parseGroupClause()
-        case "aggregate": kind = .aggregate(try parseItemList(requireNames: false))
-        case "sort":
-            _ = try expectWord("by")
-            var keys = [try parseSortKey()]
-            while match(.comma) { keys.append(try parseSortKey()) }
-            kind = .sort(keys)
-        case "limit": kind = .limit(try parseRowCount())
-        case "top":
-            let n = try parseRowCount()
-            _ = try expectWord("by")
-            kind = .top(n, try parseSortKey())
-        case "distinct":
-            kind = .distinct(
-                canContinue && !isClauseKeyword(current) && current.kind != .pipe && current.kind != .rightParen
-                    ? try parseNameList() : [])
-        case "count": kind = .count
-        case "describe": kind = .describe
-        case "freq": kind = .frequency(try parseNameList())
-        default: kind = try parseJoinClause()
+        // The caller saw a clause keyword; `chart` and `save` are read with the query's end.
+        guard let parse = ClauseKeywords.byWord[text(keyword).lowercased()]?.parse else {
+            throw Diagnostic.expected("a clause", found: keyword, text: text(keyword))
         }
+        let kind = try parse(&self)
         return Clause(kind: kind, keywordRange: keyword.range, range: SourceRange(start, previous.range.end))
+    }
+
+    /// sort = "sort" "by" sortKey { "," sortKey }
+    mutating func parseSortClause() throws(Diagnostic) -> Clause.Kind {
+        _ = try expectWord("by")
+        var keys = [try parseSortKey()]
+        while match(.comma) { keys.append(try parseSortKey()) }
+        return .sort(keys)
+    }
+
+    /// top = "top" count "by" sortKey
+    mutating func parseTopClause() throws(Diagnostic) -> Clause.Kind {
+        let n = try parseRowCount()
+        _ = try expectWord("by")
+        return .top(n, try parseSortKey())
+    }
+
+    /// distinct = "distinct" [ name { "," name } ]
+    mutating func parseDistinctClause() throws(Diagnostic) -> Clause.Kind {
+        .distinct(
+            canContinue && !isClauseKeyword(current) && current.kind != .pipe && current.kind != .rightParen
+                ? try parseNameList() : [])
     }
 
     /// group = "group" "by" item { "," item } [ "aggregate" item { "," item } ]

@@ -18,10 +18,7 @@ public struct Parser {
     static let maximumNesting = 100
 
     /// Clause keywords: a line starting with one of these continues the statement above.
-    package static let clauseKeywords: Set<String> = [
-        "where", "select", "derive", "drop", "group", "aggregate", "sort", "limit", "top", "distinct", "count", "join",
-        "describe", "freq", "chart", "save",
-    ]
+    package static var clauseKeywords: Set<String> { ClauseKeywords.words }
     /// Words that cannot be bare column names in expressions.
     package static let reservedWords: Set<String> = [
         "and", "or", "not", "in", "is", "null", "true", "false", "as", "asc", "desc", "by", "on",
