@@ -23,9 +23,21 @@ let package = Package(
         .target(name: "LineEditing", dependencies: ["CEditLine"]),
         .executableTarget(
             name: "quarry", dependencies: ["QuarryBase", "QuarrySyntax", "QuarryIO", "QuarryShell", "LineEditing"]),
+        // Tests, split by stage: each target tests one stage and uses only it and those below.
+        .target(name: "QuarryTestSupport", path: "Tests/QuarryTestSupport"),
+        .testTarget(name: "QuarrySyntaxTests", dependencies: ["QuarryBase", "QuarrySyntax", "QuarryTestSupport"]),
+        .testTarget(name: "QuarryEngineTests", dependencies: ["QuarryBase", "QuarrySyntax", "QuarryEngine"]),
         .testTarget(
-            name: "QuarryCoreTests",
-            dependencies: ["QuarryBase", "QuarrySyntax", "QuarryEngine", "QuarryIO", "QuarryTeaching", "QuarryShell", "quarry"],
+            name: "QuarryIOTests", dependencies: ["QuarryBase", "QuarrySyntax", "QuarryEngine", "QuarryIO", "QuarryTestSupport"]),
+        // The golden files and the teaching aids go through a session (and, for explain sql's check
+        // in DuckDB and the notes on stderr, the built program).
+        .testTarget(
+            name: "QuarryShellTests",
+            dependencies: [
+                "QuarryBase", "QuarrySyntax", "QuarryEngine", "QuarryIO", "QuarryTeaching", "QuarryShell", "QuarryTestSupport",
+                "quarry",
+            ],
             exclude: ["Golden"]),
+        .testTarget(name: "quarryTests", dependencies: ["QuarryIO", "QuarryTestSupport", "quarry"]),
     ]
 )

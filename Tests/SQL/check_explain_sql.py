@@ -44,7 +44,7 @@ def quarry(binary, data, *arguments):
 
 def golden_cases(repository):
     """(file, name, data, query) for every golden case that is one query that succeeds."""
-    for path in sorted(glob.glob(os.path.join(repository, "Tests/QuarryCoreTests/Golden/*.test"))):
+    for path in sorted(glob.glob(os.path.join(repository, "Tests/QuarryShellTests/Golden/*.test"))):
         text = open(path, encoding="utf-8").read()
         data = "shared" if "@data shared" in text else "demo"
         for block in text.split("\n== ")[1:]:

@@ -1,11 +1,11 @@
+import Foundation
+import QuarryTestSupport
 import XCTest
 
 @testable import QuarryBase
 @testable import QuarryEngine
 @testable import QuarryIO
-@testable import QuarryShell
 @testable import QuarrySyntax
-@testable import QuarryTeaching
 
 final class CSVLoaderTests: XCTestCase {
     var folder = ""
@@ -175,15 +175,6 @@ final class CSVLoaderTests: XCTestCase {
             error.rendered(in: nil),
             "\(folder)/rows.csv:3: error: this row has 2 fields, but the header has 1\nhint: a field containing the delimiter must be quoted\n"
         )
-    }
-
-    func testAFailedLoadLeavesTheExistingTable() throws {
-        let session = Session()
-        session.writeError = { _ in }
-        try session.load(path: try file("t.csv", "a\n1\n"), as: "t")
-        let bad = try file("bad.csv", "a\n\"open\n")
-        XCTAssertThrowsError(try session.load(path: bad, as: "t"))
-        XCTAssertEqual(session.catalog.table("t")?.rowCount, 1)
     }
 
     func testLargeFilesParseInTwoHalvesWithTheSameResult() throws {

@@ -1,11 +1,9 @@
+import Foundation
+import QuarryTestSupport
 import XCTest
 
 @testable import QuarryBase
-@testable import QuarryEngine
-@testable import QuarryIO
-@testable import QuarryShell
 @testable import QuarrySyntax
-@testable import QuarryTeaching
 
 final class ParserTests: XCTestCase {
     /// The grammar's documents name the clause keywords the parser's table holds, in its order.
@@ -17,8 +15,6 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(listed, ClauseKeywords.all.map(\.word))
         let grammar = try String(contentsOfFile: TestPaths.repository + "/Grammar/quarry.ebnf", encoding: .utf8)
         for keyword in ClauseKeywords.all { XCTAssertTrue(grammar.contains("\"\(keyword.word)\""), keyword.word) }
-        // Every keyword the parser reads a clause for, `.help` knows.
-        for keyword in ClauseKeywords.all { XCTAssertNotNil(Topics.help(keyword.word), keyword.word) }
     }
 
     func statements(_ text: String) throws -> [Statement] { try Parser.parseScript(text) }

@@ -1,3 +1,4 @@
+import QuarryTestSupport
 import XCTest
 
 /// The helper every test uses to run programs must never hang the suite.

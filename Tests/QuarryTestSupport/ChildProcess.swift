@@ -6,17 +6,17 @@ import Foundation
 /// inherits, so a child that leaves a daemon behind (the first `tmux` command starts the tmux server)
 /// is never seen to end, and `waitUntilExit` waits forever. This spawns with `posix_spawn`, reads both
 /// pipes together (a child filling one cannot block on the other) and reaps the child with `waitpid`.
-struct ChildProcess {
-    struct Finished {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public struct ChildProcess {
+    public struct Finished {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    struct TimedOut: Error, CustomStringConvertible {
+    public struct TimedOut: Error, CustomStringConvertible {
         var command: String
         var seconds: Double
-        var description: String { "\(command) did not finish within \(Int(seconds)) seconds and was killed" }
+        public var description: String { "\(command) did not finish within \(Int(seconds)) seconds and was killed" }
     }
 
     struct SpawnFailed: Error, CustomStringConvertible {
@@ -28,7 +28,7 @@ struct ChildProcess {
     /// Runs `arguments` (the first is looked up on PATH unless it has a slash), feeding it `input`.
     /// `environment` replaces the inherited one when given. A child still running after `timeout`
     /// seconds is killed and `TimedOut` thrown.
-    static func run(
+    public static func run(
         _ arguments: [String], input: String = "", environment: [String: String]? = nil, directory: String? = nil,
         timeout: Double = 120
     ) throws -> Finished {

@@ -1,3 +1,4 @@
+import QuarryTestSupport
 import XCTest
 
 /// Drives `quarry` under a real pseudo-terminal (tmux) and reads the screen, as a person would.
@@ -30,7 +31,7 @@ final class PromptTests: XCTestCase {
     func start() throws {
         let command =
             "cd \(TestPaths.repository) && XDG_STATE_HOME=\(stateFolder) NO_COLOR=1 TERM=xterm "
-            + "\(CommandLineTests.executable) \(TestPaths.sharedData)/layoffs.csv Samples/countries.csv; "
+            + "\(TestPaths.executable) \(TestPaths.sharedData)/layoffs.csv Samples/countries.csv; "
             + "echo \"exit status $?\"; sleep 600"
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "50", "bash", "--norc", "--noprofile", "-c", command])
     }
@@ -124,7 +125,7 @@ final class PromptTests: XCTestCase {
 
     func testPipedInputHasNoPromptNoEscapesAndNoHistory() throws {
         let finished = try ChildProcess.run(
-            [CommandLineTests.executable, TestPaths.sharedData + "/layoffs.csv"],
+            [TestPaths.executable, TestPaths.sharedData + "/layoffs.csv"],
             input: "layoffs where industry = \"Retail\" |\n  count\n.schema layoffs\n",
             environment: ["XDG_STATE_HOME": stateFolder, "TERM": "xterm", "HOME": stateFolder])
         let text = finished.stdout + finished.stderr

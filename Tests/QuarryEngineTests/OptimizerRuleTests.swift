@@ -2,7 +2,6 @@ import XCTest
 
 @testable import QuarryBase
 @testable import QuarryEngine
-@testable import QuarryIO
 @testable import QuarrySyntax
 
 /// Each optimizer rule: the plan before and after (as the plan printer shows it), and the same

@@ -4,18 +4,12 @@ import QuarryIO
 import QuarryShell
 import QuarrySyntax
 import QuarryTeaching
+import QuarryTestSupport
 import XCTest
 
-/// Paths the tests read: the golden files, the samples, and the shared real data.
-enum TestPaths {
-    static let testsFolder = String(#filePath.prefix(upTo: #filePath.lastIndex(of: "/")!))
-    static let golden = testsFolder + "/Golden"
-    static let repository = testsFolder + "/../.."
-    static let samples = repository + "/Samples"
-    static let sharedData = repository + "/../shared/data"
-
-    /// True when expectations should be rewritten instead of checked.
-    static var recording: Bool { ProcessInfo.processInfo.environment["QUARRY_RECORD"] == "1" }
+/// Where the golden files are.
+enum GoldenPaths {
+    static let golden = String(#filePath.prefix(upTo: #filePath.lastIndex(of: "/")!)) + "/Golden"
 }
 
 /// One case of a golden file: a name, the statements, and what they print.

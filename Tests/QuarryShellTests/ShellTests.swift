@@ -9,6 +9,11 @@ import XCTest
 
 /// The prompt's commands and display, driven through `Shell` as the prompt drives it.
 final class ShellTests: XCTestCase {
+    /// `.help` knows every clause keyword the parser reads.
+    func testHelpCoversEveryClauseKeyword() {
+        for keyword in ClauseKeywords.all { XCTAssertNotNil(Topics.help(keyword.word), keyword.word) }
+    }
+
     var output = ""
     var errors = ""
 

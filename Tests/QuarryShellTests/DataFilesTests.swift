@@ -1,3 +1,4 @@
+import QuarryTestSupport
 import XCTest
 
 @testable import QuarryBase
@@ -190,6 +191,14 @@ final class DataFilesTests: XCTestCase {
         XCTAssertEqual(try DataLoader.load(path: try write("t.txt", "a\tb c\n1\t2\n")).table.names, ["a", "b c"])
         let gz = try write("g.csv.gz", try Gzip.compress(Array("a,b\n1,2\n".utf8), path: ""))
         XCTAssertEqual(try DataLoader.load(path: gz).table.rowCount, 1)
+    }
+
+    func testAFailedLoadLeavesTheExistingTable() throws {
+        let session = session()
+        try session.load(path: try write("t.csv", "a\n1\n"), as: "t")
+        let bad = try write("bad.csv", "a\n\"open\n")
+        XCTAssertThrowsError(try session.load(path: bad, as: "t"))
+        XCTAssertEqual(session.catalog.table("t")?.rowCount, 1)
     }
 
     func testTypeOverrides() throws {

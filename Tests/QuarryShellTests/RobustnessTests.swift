@@ -11,9 +11,9 @@ import XCTest
 /// query each give a result or an error message.
 final class RobustnessTests: XCTestCase {
     func goldenQueries() throws -> [String] {
-        let files = try FileManager.default.contentsOfDirectory(atPath: TestPaths.golden).filter { $0.hasSuffix(".test") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: GoldenPaths.golden).filter { $0.hasSuffix(".test") }
         return try files.sorted().flatMap { file in
-            GoldenFile.parse(try String(contentsOfFile: TestPaths.golden + "/" + file, encoding: .utf8)).cases.map(\.query)
+            GoldenFile.parse(try String(contentsOfFile: GoldenPaths.golden + "/" + file, encoding: .utf8)).cases.map(\.query)
         }.filter { !$0.contains("load \"") }  // loading real files over and over would only test the disk
     }
 

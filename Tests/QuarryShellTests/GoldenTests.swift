@@ -4,18 +4,19 @@ import QuarryIO
 import QuarryShell
 import QuarrySyntax
 import QuarryTeaching
+import QuarryTestSupport
 import XCTest
 
 /// Runs every golden file in Golden/: each case in a fresh session, its output compared exactly.
 /// `QUARRY_RECORD=1 swift test` rewrites the expectations for review.
 final class GoldenTests: XCTestCase {
     func testGoldenFiles() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: TestPaths.golden).filter { $0.hasSuffix(".test") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: GoldenPaths.golden).filter { $0.hasSuffix(".test") }
             .sorted()
         XCTAssertFalse(files.isEmpty, "no golden files found")
         var total = 0
         for file in files {
-            let path = TestPaths.golden + "/" + file
+            let path = GoldenPaths.golden + "/" + file
             let text = try String(contentsOfFile: path, encoding: .utf8)
             let (data, cases) = GoldenFile.parse(text)
             let catalog = try GoldenData.catalog(data)

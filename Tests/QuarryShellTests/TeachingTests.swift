@@ -1,3 +1,4 @@
+import QuarryTestSupport
 import XCTest
 
 @testable import QuarryBase
@@ -161,9 +162,9 @@ final class TeachingTests: XCTestCase {
         session.showNotes = true
         shell.handle(".notes off")
         XCTAssertFalse(session.showNotes)
-        let run = try CommandLineTests.run([TestPaths.sharedData + "/layoffs.csv", "--quiet", "-c", query])
+        let run = try ChildProcess.run([TestPaths.executable, TestPaths.sharedData + "/layoffs.csv", "--quiet", "-c", query])
         XCTAssertEqual(run.stderr, "")
-        let noisy = try CommandLineTests.run([TestPaths.sharedData + "/layoffs.csv", "-c", query])
+        let noisy = try ChildProcess.run([TestPaths.executable, TestPaths.sharedData + "/layoffs.csv", "-c", query])
         XCTAssertTrue(noisy.stderr.contains("note: no rows have industry = \"retail\""), noisy.stderr)
     }
 
@@ -173,7 +174,7 @@ final class TeachingTests: XCTestCase {
         // The first run installs DuckDB into a virtual environment, hence the long deadline.
         let finished = try ChildProcess.run(
             [
-                "python3", TestPaths.repository + "/Tests/SQL/check_explain_sql.py", CommandLineTests.executable,
+                "python3", TestPaths.repository + "/Tests/SQL/check_explain_sql.py", TestPaths.executable,
                 TestPaths.repository,
             ], timeout: 1200)
         let text = finished.stdout + finished.stderr

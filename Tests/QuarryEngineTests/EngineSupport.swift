@@ -1,6 +1,5 @@
 @testable import QuarryBase
 @testable import QuarryEngine
-@testable import QuarryIO
 @testable import QuarrySyntax
 
 /// Runs one query through the engine over a catalog, with some optimizer rules switched off
@@ -24,8 +23,14 @@ struct EngineUnderTest {
         return try engine.prepare(query, source: text)
     }
 
-    /// The result as CSV.
+    /// The result as comma-separated text (header, then one line a row; null as nothing), to
+    /// compare results of two runs.
     func csv(_ text: String) throws -> String {
-        OutputFormat.csv.render(try QueryEngine(catalog: catalog).run(try prepare(text)))
+        let table = try QueryEngine(catalog: catalog).run(try prepare(text))
+        var out = table.names.joined(separator: ",") + "\n"
+        for row in 0..<table.rowCount {
+            out += table.columns.map { ValueFormatter.plain($0.value(at: row)) }.joined(separator: ",") + "\n"
+        }
+        return out
     }
 }

@@ -4,6 +4,7 @@ import QuarryIO
 import QuarryShell
 import QuarrySyntax
 import QuarryTeaching
+import QuarryTestSupport
 import XCTest
 
 /// The files in Samples/: the demo data must be exactly what the generator makes, and each

@@ -2,10 +2,7 @@ import XCTest
 
 @testable import QuarryBase
 @testable import QuarryEngine
-@testable import QuarryIO
-@testable import QuarryShell
 @testable import QuarrySyntax
-@testable import QuarryTeaching
 
 /// The fast grouping and aggregate paths (split between cores, keys derived from one column) must
 /// give exactly what the plain paths give. Each case runs a query both ways: the second form reads
@@ -43,9 +40,10 @@ final class AggregateKernelTests: XCTestCase {
     }()
 
     func result(_ query: String) -> String {
-        let (output, error) = runStatements(query, catalog: Self.catalog, format: .csv)
-        XCTAssertNil(error, output)
-        return output
+        do { return try Self.engine.csv(query) } catch {
+            XCTFail("\(query): \(error)")
+            return ""
+        }
     }
 
     static let engine = EngineUnderTest(catalog: catalog)
@@ -83,18 +81,19 @@ final class AggregateKernelTests: XCTestCase {
         XCTAssertEqual(sums, "total\n600000\n")
     }
 
-    func testAnOverflowingSumIsAnErrorWhicheverWayTheRowsAreSplit() {
+    func testAnOverflowingSumIsAnErrorWhicheverWayTheRowsAreSplit() throws {
         // Half the rows near the top of the range, half near the bottom: the true sum fits, though
         // each part's running sum on its own wraps.
         let rows = 600_000
         let values = (0..<rows).map { $0 < rows / 2 ? Int64.max / 200_000 : -(Int64.max / 200_000) }
         var catalog = Catalog()
         catalog.add("t", Table(names: ["v"], columns: [Column(.int(values))]))
-        XCTAssertEqual(runStatements("t aggregate s = sum(v)", catalog: catalog, format: .csv).output, "s\n0\n")
         let high = [Int64](repeating: Int64.max / 100_000, count: rows)
         catalog.add("u", Table(names: ["v"], columns: [Column(.int(high))]))
-        let (_, error) = runStatements("u aggregate s = sum(v)", catalog: catalog, format: .csv)
-        XCTAssertNotNil(error, "a sum past the Int64 range is an error, not a wrapped number")
+        let engine = EngineUnderTest(catalog: catalog)
+        XCTAssertEqual(try engine.csv("t aggregate s = sum(v)"), "s\n0\n")
+        XCTAssertThrowsError(
+            try engine.csv("u aggregate s = sum(v)"), "a sum past the Int64 range is an error, not a wrapped number")
     }
 
     func testTopNOnBothCoresMatchesAFullSort() throws {

@@ -1,9 +1,5 @@
-import QuarryBase
-import QuarryEngine
 import QuarryIO
-import QuarryShell
-import QuarrySyntax
-import QuarryTeaching
+import QuarryTestSupport
 import XCTest
 
 /// Runs the built `quarry` executable as a user would, checking output and exit status.
@@ -14,14 +10,7 @@ final class CommandLineTests: XCTestCase {
         var stderr: String
     }
 
-    static var executable: String {
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [
-            folder.appendingPathComponent("quarry").path,
-            folder.deletingLastPathComponent().appendingPathComponent("quarry").path,
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-    }
+    static var executable: String { TestPaths.executable }
 
     func quarry(_ arguments: [String], stdin: String? = nil, in directory: String? = nil) throws -> Run {
         try Self.run(arguments, stdin: stdin, in: directory)

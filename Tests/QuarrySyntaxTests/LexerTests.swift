@@ -1,11 +1,7 @@
 import XCTest
 
 @testable import QuarryBase
-@testable import QuarryEngine
-@testable import QuarryIO
-@testable import QuarryShell
 @testable import QuarrySyntax
-@testable import QuarryTeaching
 
 final class LexerTests: XCTestCase {
     func kinds(_ text: String) throws -> [TokenKind] { try Lexer.tokenize(text).map(\.kind) }
