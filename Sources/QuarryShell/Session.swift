@@ -96,6 +96,16 @@ public final class Session {
         if timer, !isLoad { writeError("time: \(Clock.seconds(since: started)) s \(what)\n") }
     }
 
+    /// Warns about settings from the environment that name nothing (a misspelt rule in
+    /// `QUARRY_DISABLE_RULES` would otherwise switch nothing off in silence).
+    public func checkEnvironment() {
+        let unknown = Optimizer.unknownDisabledNames
+        guard !unknown.isEmpty else { return }
+        let rules = Optimizer.allRules.map(\.name).joined(separator: ", ")
+        writeError(
+            "warning: QUARRY_DISABLE_RULES names no rule: \(unknown.joined(separator: ", ")) (the rules: \(rules))\n")
+    }
+
     /// The engine over this session's tables.
     var engine: QueryEngine {
         var engine = QueryEngine(catalog: catalog)

@@ -30,6 +30,7 @@ session.showNotes = !options.quiet
 session.tableStyle = terminal.tableStyle
 session.errorColor = terminal.errorColor
 let shell = Shell(session: session)
+session.checkEnvironment()
 
 if options.dataPaths.isEmpty {
     DemoData.install(into: &session.catalog)

@@ -23,6 +23,27 @@ final class CommandLineTests: XCTestCase {
         return Run(status: finished.status, stdout: finished.stdout, stderr: finished.stderr)
     }
 
+    /// `QUARRY_DISABLE_RULES` switches optimizer rules off by name (any case); a name that is no
+    /// rule's is warned about, not ignored in silence.
+    func testDisablingOptimizerRulesByName() throws {
+        let query = "explain plan countries sort by population | limit 2"
+        let plain = try ChildProcess.run(
+            [Self.executable, "-c", query], environment: ["QUARRY_DISABLE_RULES": "sortandlimittotopn, PruneColumns"],
+            directory: TestPaths.repository)
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertEqual(plain.stderr, "")
+        XCTAssertFalse(plain.stdout.contains("TopN"), plain.stdout)
+        XCTAssertFalse(plain.stdout.contains("SortAndLimitToTopN"), plain.stdout)
+        XCTAssertTrue(try quarry(["-c", query]).stdout.contains("TopN"))
+        let misspelt = try ChildProcess.run(
+            [Self.executable, "-c", "countries count"], environment: ["QUARRY_DISABLE_RULES": "TopN"],
+            directory: TestPaths.repository)
+        XCTAssertEqual(misspelt.status, 0)
+        XCTAssertTrue(
+            misspelt.stderr.hasPrefix("warning: QUARRY_DISABLE_RULES names no rule: topn (the rules: FoldConstants"),
+            misspelt.stderr)
+    }
+
     func testRetailByYearOnTheRealData() throws {
         let run = try quarry([
             TestPaths.sharedData + "/layoffs.csv", "-c", #"layoffs where industry = "Retail" group by year(date)"#,

@@ -33,9 +33,17 @@ public struct Optimizer: Sendable {
 
     public var rules: [any OptimizerRule]
 
-    /// The rules, less those named (comma-separated, any case) in `QUARRY_DISABLE_RULES`.
+    /// The rules, less those named in `disabled` (any case; by default `QUARRY_DISABLE_RULES`,
+    /// comma-separated), and for explain less those that move a clause's rows.
     public init(disabled: Set<String> = Optimizer.disabledByEnvironment, forExplain: Bool = false) {
-        rules = Optimizer.allRules.filter { !disabled.contains($0.name.lowercased()) && (!forExplain || $0.keepsStepCounts) }
+        let off = Set(disabled.map { $0.lowercased() })
+        rules = Optimizer.allRules.filter { !off.contains($0.name.lowercased()) && (!forExplain || $0.keepsStepCounts) }
+    }
+
+    /// The names in `QUARRY_DISABLE_RULES` that are no rule's, for a warning at start-up.
+    public static var unknownDisabledNames: [String] {
+        let known = Set(allRules.map { $0.name.lowercased() })
+        return disabledByEnvironment.filter { !$0.isEmpty && !known.contains($0) }.sorted()
     }
 
     public static var disabledByEnvironment: Set<String> {
