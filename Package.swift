@@ -3,6 +3,10 @@ import PackageDescription
 
 // The targets are the stages, and each may use only the ones listed as its dependencies, so a
 // back-edge (a lower stage reaching up) fails to compile. README's architecture table says the same.
+/// The stages are separate modules, so a kernel in one calls helpers of another (a bitmap's bits,
+/// a column's values); release builds let the optimizer inline across them, as it would inside one.
+let crossModule: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+
 let package = Package(
     name: "Quarry",
     products: [
@@ -12,14 +16,17 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
-        .target(name: "QuarryBase"),
-        .target(name: "QuarrySyntax", dependencies: ["QuarryBase"]),
-        .target(name: "QuarryEngine", dependencies: ["QuarryBase", "QuarrySyntax"]),
-        .target(name: "QuarryIO", dependencies: ["QuarryBase", "QuarryEngine", "CZlib", "CZstd"]),
-        .target(name: "QuarryTeaching", dependencies: ["QuarryBase", "QuarrySyntax", "QuarryEngine", "QuarryIO"]),
+        .target(name: "QuarryBase", swiftSettings: crossModule),
+        .target(name: "QuarrySyntax", dependencies: ["QuarryBase"], swiftSettings: crossModule),
+        .target(name: "QuarryEngine", dependencies: ["QuarryBase", "QuarrySyntax"], swiftSettings: crossModule),
+        .target(name: "QuarryIO", dependencies: ["QuarryBase", "QuarryEngine", "CZlib", "CZstd"], swiftSettings: crossModule),
+        .target(
+            name: "QuarryTeaching", dependencies: ["QuarryBase", "QuarrySyntax", "QuarryEngine", "QuarryIO"],
+            swiftSettings: crossModule),
         .target(
             name: "QuarryShell",
-            dependencies: ["QuarryBase", "QuarrySyntax", "QuarryEngine", "QuarryIO", "QuarryTeaching"]),
+            dependencies: ["QuarryBase", "QuarrySyntax", "QuarryEngine", "QuarryIO", "QuarryTeaching"],
+            swiftSettings: crossModule),
         .target(name: "LineEditing", dependencies: ["CEditLine"]),
         .executableTarget(
             name: "quarry", dependencies: ["QuarryBase", "QuarrySyntax", "QuarryIO", "QuarryShell", "LineEditing"]),

@@ -1,6 +1,8 @@
 /// A validity bitmap: bit `i` is set when row `i` holds a value, clear when it is null.
 public struct Bitmap: Sendable, Equatable {
-    public private(set) var words: [UInt64]
+    /// The bits, 64 rows a word; bits past `count` are always clear. (Public and settable so
+    /// kernels in other modules can be inlined; only this type's own methods write it.)
+    public var words: [UInt64]
     public let count: Int
 
     /// A bitmap of `count` bits, all set to `value`.
@@ -28,16 +30,16 @@ public struct Bitmap: Sendable, Equatable {
         if extra != 0, !words.isEmpty { words[words.count - 1] &= (1 << UInt64(extra)) - 1 }
     }
 
-    @inline(__always) public subscript(i: Int) -> Bool {
+    @inlinable public subscript(i: Int) -> Bool {
         words[i >> 6] & (1 << UInt64(i & 63)) != 0
     }
 
-    @inline(__always) public mutating func set(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
-    @inline(__always) public mutating func clear(_ i: Int) { words[i >> 6] &= ~(1 << UInt64(i & 63)) }
+    @inlinable public mutating func set(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
+    @inlinable public mutating func clear(_ i: Int) { words[i >> 6] &= ~(1 << UInt64(i & 63)) }
 
     /// Calls `body` with each row in `range` that holds a value (nil bitmap: every row), a 64-row
     /// word at a time, so a kernel's loop tests one word per 64 rows instead of one bit per row.
-    @inline(__always)
+    @inlinable
     public static func forEachSet(_ bitmap: Bitmap?, in range: Range<Int>, _ body: (Int) -> Void) {
         guard let bitmap else {
             for i in range { body(i) }
@@ -64,7 +66,7 @@ public struct Bitmap: Sendable, Equatable {
     }
 
     /// The number of set bits.
-    public var setCount: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+    @inlinable public var setCount: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
     public static func & (a: Bitmap, b: Bitmap) -> Bitmap {
         var out = a

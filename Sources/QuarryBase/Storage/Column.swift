@@ -47,7 +47,7 @@ public struct Column: Sendable {
         }
     }
 
-    @inline(__always) public func isValid(_ row: Int) -> Bool { validity?[row] ?? true }
+    @inlinable public func isValid(_ row: Int) -> Bool { validity?[row] ?? true }
 
     public var nullCount: Int { validity.map { $0.count - $0.setCount } ?? 0 }
 
