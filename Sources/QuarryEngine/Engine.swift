@@ -8,6 +8,7 @@ import QuarrySyntax
 public struct QueryEngine {
     public let catalog: Catalog
     public var optimizer = Optimizer()
+    public var lowering = Lowering.Options()
     public var isCancelled: @Sendable () -> Bool = { false }
 
     public init(catalog: Catalog) { self.catalog = catalog }
@@ -22,7 +23,7 @@ public struct QueryEngine {
     public func prepare(_ query: Query, source: String) throws(Diagnostic) -> Prepared {
         let bound = try Binder(catalog: catalog, source: source).bind(query)
         let optimized = try optimizer.optimize(bound)
-        return Prepared(bound: bound, optimized: optimized, physical: Lowering.lower(optimized))
+        return Prepared(bound: bound, optimized: optimized, physical: Lowering.lower(optimized, lowering))
     }
 
     public func run(_ prepared: Prepared, observers: [any ExecutionObserver] = []) throws(Diagnostic) -> Table {

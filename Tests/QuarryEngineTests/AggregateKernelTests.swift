@@ -106,4 +106,34 @@ final class AggregateKernelTests: XCTestCase {
             XCTAssertFalse(PlanPrinter.text(try plain.prepare(query).physical).contains("TopN"), keys)
         }
     }
+
+    /// Grouping by a text column through its dictionary codes gives the groups first-appearance
+    /// ids give: each row's group has the row's key, and no group is empty; with nulls, with
+    /// codes no row has (a dictionary shared with filtered rows), and with one code only.
+    func testDictionaryCodesAsGroupIdsMatchRenumberedIds() throws {
+        var generator = SplitMix64(seed: 3)
+        let words = (0..<300).map { "w\($0)" }
+        let rows = 100_000
+        let values: [Value] = (0..<rows).map { row in
+            row % 17 == 0 ? .null : .string(words[Int.random(in: 0..<words.count, using: &generator)])
+        }
+        let full = Column.from(values, type: .string)
+        let noNulls = Column.from(values.map { $0 == .null ? .string("w0") : $0 }, type: .string)
+        let unused = full.gather((0..<Int32(rows)).filter { $0 % 3 == 0 && !(values[Int($0)] == .string("w7")) })
+        let single = Column.from(Array(repeating: .string("only"), count: 10_000), type: .string)
+        for (name, column) in [("nulls", full), ("no nulls", noNulls), ("unused codes", unused), ("one value", single)] {
+            let fast = try XCTUnwrap(DictionaryGrouping.make(column), name)
+            let (_, count, firstRow) = GroupKeys.grouping([column], rows: column.count)
+            XCTAssertEqual(fast.count, count, name)
+            XCTAssertEqual(fast.ids.count, column.count, name)
+            let plainKeys = Set((0..<count).map { String(describing: column.value(at: Int(firstRow[$0]))) })
+            let fastKeys = Set((0..<fast.count).map { String(describing: fast.keys[0].value(at: $0)) })
+            XCTAssertEqual(fastKeys, plainKeys, name)
+            for row in stride(from: 0, to: column.count, by: 7) {
+                XCTAssertEqual(fast.keys[0].value(at: Int(fast.ids[row])), column.value(at: row), "\(name), row \(row)")
+            }
+        }
+        // A dictionary much larger than its rows: the renumbering path.
+        XCTAssertNil(DictionaryGrouping.make(full.gather(Array(0..<2_000))))
+    }
 }

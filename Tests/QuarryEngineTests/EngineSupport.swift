@@ -7,9 +7,17 @@
 struct EngineUnderTest {
     let catalog: Catalog
     var disabled: Set<String> = []
+    var lowering = Lowering.Options()
 
     func disabling(_ rules: Set<String>) -> EngineUnderTest {
-        EngineUnderTest(catalog: catalog, disabled: Set(rules.map { $0.lowercased() }))
+        EngineUnderTest(catalog: catalog, disabled: Set(rules.map { $0.lowercased() }), lowering: lowering)
+    }
+
+    /// With the strategy that groups through a join switched off.
+    var groupingAfterJoins: EngineUnderTest {
+        var engine = self
+        engine.lowering.groupsThroughJoins = false
+        return engine
     }
 
     /// With every rule switched off.
@@ -20,6 +28,7 @@ struct EngineUnderTest {
         guard case .query(let query) = try parser.parseStatement()?.kind else { throw Diagnostic.cancelled() }
         var engine = QueryEngine(catalog: catalog)
         engine.optimizer = Optimizer(disabled: disabled)
+        engine.lowering = lowering
         return try engine.prepare(query, source: text)
     }
 

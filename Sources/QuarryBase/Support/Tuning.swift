@@ -14,6 +14,11 @@ package enum Tuning {
     package static let derivedGroupingMaximumSpan = 1 << 16
     package static let derivedGroupingRowsPerValue = 8
     package static let derivedGroupingMinimumRows = 4096
+    /// Grouping by one text column uses its dictionary codes as group ids when there are at
+    /// least this many rows and each code stands for 16 rows or more on average: each core's
+    /// counters then stay small next to its rows.
+    package static let dictionaryGroupingMinimumRows = 4096
+    package static let dictionaryGroupingRowsPerCode = 16
     /// A top N with k below rows / 8 uses a heap or a candidate pass; above, a full sort is as fast.
     package static let topNRowsPerKept = 8
     /// A key of integers gets ids through an array indexed by value instead of a hash map when

@@ -28,6 +28,8 @@ public struct Executor {
         case .scan(let ref, let columns): return try ref.source.scan(columns: columns)
         case .filter(let input, let predicate): return try FilterOperator.run(try run(input), predicate, plan.step, self)
         case .project(let input, let outputs): return try ProjectOperator.run(try run(input), outputs)
+        case .aggregate(let input, let aggregation, .throughJoin(let methods)):
+            return try GroupThroughJoinOperator.run(input, aggregation, methods, self)
         case .aggregate(let input, let aggregation, let strategy):
             return try AggregateOperator.run(try run(input), aggregation, strategy, self)
         case .sort(let input, let keys): return try SortOperator.run(try run(input), keys)

@@ -4,56 +4,6 @@ import QuarrySyntax
 /// Evaluates bound expressions over whole columns: each operator and function is a kernel over
 /// typed arrays; a filter's predicate becomes a selection vector.
 public enum ExpressionEvaluator {
-    /// The rows where `predicate` is true, as a selection vector.
-    static func selection(_ predicate: BoundExpr, _ table: Table) throws(Diagnostic) -> [Int32] {
-        // A row is kept only when every `and` part is true, and a null counts as false, so each
-        // part becomes a bitmap of its true rows and the bitmaps are intersected word by word,
-        // without three-valued logic over every row.
-        var keep: [UInt64]?
-        func intersect(_ mask: [UInt64]) { keep = keep.map { zip($0, mask).map { $0 & $1 } } ?? mask }
-        for part in predicate.conjuncts {
-            if case .perValue(let inner, let c) = part.kind, let mask = try PerValueEvaluation.trueRows(inner, table.columns[c]) {
-                intersect(mask)
-                continue
-            }
-            switch try evaluate(part, table) {
-            case .scalar(.bool(true)): continue
-            case .scalar: return []
-            case .column(let c): intersect(trueRows(c))
-            }
-        }
-        guard let keep else { return (0..<Int32(table.rowCount)).map { $0 } }
-        var selected: [Int32] = []
-        selected.reserveCapacity(keep.reduce(0) { $0 + $1.nonzeroBitCount })
-        Bitmap.forEachSet(Bitmap(words: keep, count: table.rowCount), in: 0..<table.rowCount) { selected.append(Int32($0)) }
-        return selected
-    }
-
-    /// A bitmap of the rows where a bool column is true (not false, not null).
-    static func trueRows(_ column: Column) -> [UInt64] {
-        guard case .bool(let values) = column.storage else { return [UInt64](repeating: 0, count: (column.count + 63) >> 6) }
-        var words = values.withUnsafeBufferPointer { v in packBits(count: v.count) { v[$0] } }
-        if let validity = column.validity {
-            for w in words.indices { words[w] &= validity.words[w] }
-        }
-        return words
-    }
-
-    /// Bitmap words for `count` rows, bit i set where `isSet(i)`: each word is assembled in a
-    /// register from its 64 flags, then stored once.
-    @inline(__always)
-    static func packBits(count: Int, _ isSet: (Int) -> Bool) -> [UInt64] {
-        let wordCount = (count + 63) >> 6
-        return [UInt64](unsafeUninitializedCapacity: wordCount) { words, initialized in
-            for w in 0..<wordCount {
-                var bits: UInt64 = 0
-                for i in w << 6..<min(w << 6 + 64, count) { bits |= (isSet(i) ? 1 : 0) << UInt64(i & 63) }
-                words[w] = bits
-            }
-            initialized = wordCount
-        }
-    }
-
     /// Evaluates an expression over every row of `table` at once.
     public static func evaluate(_ expr: BoundExpr, _ table: Table) throws(Diagnostic) -> Datum {
         let n = table.rowCount
@@ -129,11 +79,7 @@ enum PerValueEvaluation {
         guard case .bool(let flags) = answers.storage else { return nil }
         let isTrue = (0..<k).map { flags[$0] && answers.isValid($0) }
         let wordCount = (codes.count + 63) >> 6
-        var words = isTrue.withUnsafeBufferPointer { isTrue in
-            codes.withUnsafeBufferPointer { codes in
-                ExpressionEvaluator.packBits(count: codes.count) { isTrue[Int(codes[$0])] }
-            }
-        }
+        var words = ExpressionEvaluator.packBits(codes: codes, isTrue: isTrue)
         // A null row is true only when the condition is true of null (`s is null or ...`).
         if let rowValidity = column.validity {
             let nullIsTrue = flags[k] && answers.isValid(k)

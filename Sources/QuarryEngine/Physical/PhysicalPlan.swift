@@ -45,6 +45,10 @@ public enum GroupingStrategy: Sendable, Equatable {
     case derived(column: Int)
     /// Each key column turned into ids, combined across keys.
     case keyIds([KeyIds])
+    /// The input is a join with unique right keys, the keys read only its right side and the
+    /// aggregate arguments only its left side: the keys are grouped over the right rows, each
+    /// left row finds its group through its match, and the joined rows are never made.
+    case throughJoin([KeyIds])
 }
 
 /// How one key column becomes dense ids.

@@ -53,6 +53,7 @@ public enum PlanPrinter {
         case .wholeInput: "whole input"
         case .derived(let c): "derived from \(display(input[c]))"
         case .keyIds(let methods): methods.map(\.rawValue).joined(separator: ", ")
+        case .throughJoin(let methods): "through the join: " + methods.map(\.rawValue).joined(separator: ", ")
         }
     }
 }

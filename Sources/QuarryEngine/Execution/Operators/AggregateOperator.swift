@@ -3,43 +3,61 @@ import QuarryBase
 /// `group by`, `aggregate` and `distinct`: one row per distinct key (in key order, nulls last),
 /// each aggregate computed per group, then the outputs computed from keys and aggregates.
 enum AggregateOperator {
+    /// Which group each row is in, and each key's value per group.
+    struct Groups {
+        var ids: [Int32]
+        var count: Int
+        /// One column per key, one row per group.
+        var keys: [Column]
+    }
+
     static func run(_ table: Table, _ aggregation: Aggregation, _ strategy: GroupingStrategy, _ executor: Executor)
         throws(Diagnostic) -> Table
     {
-        let n = table.rowCount
-        let keys = aggregation.keys
-        let (ids, groupCount, representatives) = try groupRows(table, keys.map(\.expr), strategy)
+        let groups = try groupRows(table, aggregation.keys.map(\.expr), strategy)
+        return try aggregate(groups, aggregation, executor) { (expr) throws(Diagnostic) in
+            try ExpressionEvaluator.evaluate(expr, table).materialize(count: table.rowCount, type: expr.type)
+        }
+    }
+
+    /// Computes every aggregate per group from its argument (`argument` evaluates one over the
+    /// grouped rows, in the order of `groups.ids`), orders the groups by key, and computes the
+    /// outputs.
+    static func aggregate(
+        _ groups: Groups, _ aggregation: Aggregation, _ executor: Executor,
+        argument evaluate: (BoundExpr) throws(Diagnostic) -> Column
+    ) throws(Diagnostic) -> Table {
         let order =
-            keys.isEmpty
-            ? [Int32](0..<Int32(groupCount))
-            : SortKernels.permutation(representatives, descending: Array(repeating: false, count: keys.count))
-        var columns = representatives.map { $0.gather(order) }
+            aggregation.keys.isEmpty
+            ? [Int32](0..<Int32(groups.count))
+            : SortKernels.permutation(groups.keys, descending: Array(repeating: false, count: groups.keys.count))
+        var columns = groups.keys.map { $0.gather(order) }
         var skipped: [(text: String, nulls: Int)] = []
         for (_, aggregate) in aggregation.aggregates {
             var argument: Column?
             if let expr = aggregate.argument {
-                argument = try ExpressionEvaluator.evaluate(expr, table).materialize(count: n, type: expr.type)
+                argument = try evaluate(expr)
                 if aggregate.function.kind != .count, aggregate.function.kind != .countDistinct, let argument {
                     skipped.append((aggregate.text, argument.nullCount))
                 }
             }
-            let perGroup = try AggregateKernels.compute(aggregate, argument, ids: ids, groups: groupCount)
+            let perGroup = try AggregateKernels.compute(aggregate, argument, ids: groups.ids, groups: groups.count)
             columns.append(perGroup.gather(order))
         }
-        if !aggregation.aggregates.isEmpty { executor.report(.aggregated(skipped: skipped, rows: n)) }
-        let grouped = Table(names: aggregation.groupedSchema.names, columns: columns, rowCount: groupCount)
+        if !aggregation.aggregates.isEmpty { executor.report(.aggregated(skipped: skipped, rows: groups.ids.count)) }
+        let grouped = Table(names: aggregation.groupedSchema.names, columns: columns, rowCount: groups.count)
         guard let outputs = aggregation.outputs else { return grouped }
         return try ProjectOperator.run(grouped, outputs)
     }
 
     /// The group of every row, the number of groups, and each key's value per group.
-    static func groupRows(_ table: Table, _ keys: [BoundExpr], _ strategy: GroupingStrategy) throws(Diagnostic) -> (
-        ids: [Int32], groupCount: Int, keys: [Column]
-    ) {
+    static func groupRows(_ table: Table, _ keys: [BoundExpr], _ strategy: GroupingStrategy) throws(Diagnostic)
+        -> Groups
+    {
         let n = table.rowCount
         var methods: [KeyIds]?
         switch strategy {
-        case .wholeInput: return ([Int32](repeating: 0, count: n), 1, [])
+        case .wholeInput: return Groups(ids: [Int32](repeating: 0, count: n), count: 1, keys: [])
         case .derived(let column):
             if let derived = try DerivedGrouping.make(
                 key: keys[0], source: column, table: table,
@@ -47,15 +65,16 @@ enum AggregateOperator {
                     try ExpressionEvaluator.evaluate(expr, rows).materialize(count: rows.rowCount, type: expr.type)
                 })
             {
-                return (derived.ids, derived.groupCount, [derived.keys])
+                return Groups(ids: derived.ids, count: derived.groupCount, keys: [derived.keys])
             }
-        case .keyIds(let chosen): methods = chosen
+        case .keyIds(let chosen), .throughJoin(let chosen): methods = chosen
         }
         var keyColumns: [Column] = []
         for key in keys {
             keyColumns.append(try ExpressionEvaluator.evaluate(key, table).materialize(count: n, type: key.type))
         }
+        if methods == [.dictionaryCodes], let groups = DictionaryGrouping.make(keyColumns[0]) { return groups }
         let (ids, groupCount, firstRow) = GroupKeys.grouping(keyColumns, rows: n, methods: methods)
-        return (ids, groupCount, keyColumns.map { $0.gather(firstRow) })
+        return Groups(ids: ids, count: groupCount, keys: keyColumns.map { $0.gather(firstRow) })
     }
 }

@@ -10,7 +10,7 @@ enum FilterOperator {
 
     /// Only the number of rows the predicate keeps (`where x count`): nothing is gathered.
     static func count(_ table: Table, _ predicate: BoundExpr, _ step: Int?, _ executor: Executor) throws(Diagnostic) -> Int {
-        let kept = try ExpressionEvaluator.selection(predicate, table).count
+        let kept = try ExpressionEvaluator.count(predicate, table)
         executor.report(.filtered(predicate: predicate, input: table, kept: kept, step: step))
         return kept
     }
