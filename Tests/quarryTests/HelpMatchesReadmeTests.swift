@@ -70,7 +70,8 @@ final class HelpMatchesReadmeTests: XCTestCase {
         XCTAssertEqual(usage.map { String($0.dropFirst(4)) }, help.usage, "README's usage line and the help's")
     }
 
-    /// Every option README mentions, in a code span or on a `quarry` command line, is the help's.
+    /// Every option README mentions, in a code span or on a `quarry` command line, is the help's (a
+    /// code span that starts with `-` is taken for one of quarry's options).
     func testReadmeNamesNoOptionTheHelpLacks() throws {
         let help = try help()
         var mentions: [String] = []
