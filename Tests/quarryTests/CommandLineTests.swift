@@ -117,6 +117,19 @@ final class CommandLineTests: XCTestCase {
         XCTAssertNotNil(lines[1].range(of: #"^time: \d+\.\d{4} s layoffs count$"#, options: .regularExpression), lines[1])
     }
 
+    /// Each option's other name works as the help says, `--` ends the options, and a switch given a
+    /// value is bad usage.
+    func testOptionNamesFromTheHelp() throws {
+        let aliases = try quarry(["-f", "csv", "--command", "countries count"])
+        XCTAssertEqual(aliases.stdout, "count\n12\n", aliases.stderr)
+        let paths = try quarry(["--", "-c"])
+        XCTAssertEqual(paths.status, 2)
+        XCTAssertTrue(paths.stderr.hasPrefix("-c: error: no such file or folder\n"), paths.stderr)
+        let switchValue = try quarry(["--timer=1", "-c", "countries count"])
+        XCTAssertEqual(switchValue.status, 2)
+        XCTAssertTrue(switchValue.stderr.hasPrefix("error: --timer takes no value\n"), switchValue.stderr)
+    }
+
     func testHelp() throws {
         let run = try quarry(["--help"])
         XCTAssertEqual(run.status, 0)
