@@ -3,7 +3,8 @@ import QuarrySyntax
 
 /// Aggregates over dense group ids: each loops once over the rows into per-group accumulators.
 enum AggregateKernels {
-    static func compute(_ aggregate: BoundAggregate, _ argument: Column?, ids: [Int32], groups: Int) throws(Diagnostic) -> Column
+    static func compute(_ aggregate: BoundAggregate, _ argument: Column?, ids: GroupIds, groups: Int) throws(Diagnostic)
+        -> Column
     {
         guard let argument else { return Column(.int(counts(nil, ids: ids, groups: groups))) }
         switch aggregate.function.kind {
@@ -26,7 +27,7 @@ enum AggregateKernels {
         }
     }
 
-    static func sum(_ argument: Column, ids: [Int32], groups: Int, range: SourceRange) throws(Diagnostic) -> Column {
+    static func sum(_ argument: Column, ids: GroupIds, groups: Int, range: SourceRange) throws(Diagnostic) -> Column {
         switch argument.storage {
         case .int(let v):
             guard let (sums, counts) = intSums(v, argument.validity, ids: ids, groups: groups) else {
@@ -40,13 +41,12 @@ enum AggregateKernels {
     }
 
     /// Rows per group (only rows holding a value when `validity` is given), on all cores.
-    static func counts(_ validity: Bitmap?, ids: [Int32], groups: Int) -> [Int64] {
-        let parts = RowParts.map(ids.count, groups: groups) { range in
+    static func counts(_ validity: Bitmap?, ids: GroupIds, groups: Int) -> [Int64] {
+        if ids.isSingle { return [Int64(validity?.setCount ?? ids.rows)] }
+        let parts = RowParts.map(ids.rows, groups: groups) { range in
             var counts = [Int64](repeating: 0, count: groups)
-            ids.withUnsafeBufferPointer { ids in
-                counts.withUnsafeMutableBufferPointer { counts in
-                    Bitmap.forEachSet(validity, in: range) { counts[Int(ids[$0])] += 1 }
-                }
+            counts.withUnsafeMutableBufferPointer { counts in
+                ids.forEach(validity, in: range) { _, g in counts[g] += 1 }
             }
             return counts
         }
@@ -55,7 +55,8 @@ enum AggregateKernels {
 
     /// Distinct values per group. Each (group, value) pair is a slot: a flag array indexed by slot
     /// when the pairs are few enough (dictionary codes make that the usual case), else a hash set.
-    static func distinctCounts(_ argument: Column, ids: [Int32], groups: Int) -> [Int64] {
+    static func distinctCounts(_ argument: Column, ids: GroupIds, groups: Int) -> [Int64] {
+        let ids = ids.materialized
         let (values, cardinality) = GroupKeys.ids(argument)
         var counts = [Int64](repeating: 0, count: groups)
         let (space, overflow) = groups.multipliedReportingOverflow(by: cardinality)
@@ -86,25 +87,22 @@ enum AggregateKernels {
     /// Per-group sums of integers and how many values each took, on all cores; nil when a sum
     /// does not fit. A sum that wraps past the Int64 range counts the wrap (`carries`) and goes on,
     /// so whether the result fits does not depend on row order or on how the rows were split.
-    static func intSums(_ values: [Int64], _ validity: Bitmap?, ids: [Int32], groups: Int) -> (
+    static func intSums(_ values: [Int64], _ validity: Bitmap?, ids: GroupIds, groups: Int) -> (
         sums: [Int64], counts: [Int64]
     )? {
         typealias Part = (sums: [Int64], counts: [Int64], carries: [Int64])
-        let parts = RowParts.map(ids.count, groups: groups) { range -> Part in
+        let parts = RowParts.map(ids.rows, groups: groups) { range -> Part in
             var sums = [Int64](repeating: 0, count: groups)
             var counts = [Int64](repeating: 0, count: groups)
             var carries = [Int64](repeating: 0, count: groups)
             values.withUnsafeBufferPointer { values in
-                ids.withUnsafeBufferPointer { ids in
-                    sums.withUnsafeMutableBufferPointer { sums in
-                        counts.withUnsafeMutableBufferPointer { counts in
-                            Bitmap.forEachSet(validity, in: range) { row in
-                                let g = Int(ids[row])
-                                let (s, wrapped) = sums[g].addingReportingOverflow(values[row])
-                                sums[g] = s
-                                counts[g] += 1
-                                if wrapped { carries[g] += values[row] > 0 ? 1 : -1 }
-                            }
+                sums.withUnsafeMutableBufferPointer { sums in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        ids.forEach(validity, in: range) { row, g in
+                            let (s, wrapped) = sums[g].addingReportingOverflow(values[row])
+                            sums[g] = s
+                            counts[g] += 1
+                            if wrapped { carries[g] += values[row] > 0 ? 1 : -1 }
                         }
                     }
                 }
@@ -126,20 +124,17 @@ enum AggregateKernels {
     /// Per-group sums of doubles with Neumaier's compensation, so the result does not depend on
     /// row order the way a plain running sum does; and the count of values per group. Each part
     /// of the rows keeps its own sums and compensations; the parts are then added the same way.
-    static func compensatedSums(_ argument: Column, ids: [Int32], groups: Int) -> (sums: [Double], counts: [Int]) {
+    static func compensatedSums(_ argument: Column, ids: GroupIds, groups: Int) -> (sums: [Double], counts: [Int]) {
         typealias Part = (sums: [Double], compensation: [Double], counts: [Int])
         let values = argument.asDoubles
-        let parts = RowParts.map(ids.count, groups: groups) { range -> Part in
+        let parts = RowParts.map(ids.rows, groups: groups) { range -> Part in
             var part = Part(
                 [Double](repeating: 0, count: groups), [Double](repeating: 0, count: groups),
                 [Int](repeating: 0, count: groups))
             values.withUnsafeBufferPointer { values in
-                ids.withUnsafeBufferPointer { ids in
-                    Bitmap.forEachSet(argument.validity, in: range) { row in
-                        let g = Int(ids[row])
-                        neumaierAdd(values[row], to: &part.sums[g], &part.compensation[g])
-                        part.counts[g] += 1
-                    }
+                ids.forEach(argument.validity, in: range) { row, g in
+                    neumaierAdd(values[row], to: &part.sums[g], &part.compensation[g])
+                    part.counts[g] += 1
                 }
             }
             return part
@@ -169,7 +164,7 @@ enum AggregateKernels {
     /// min or max: the best row per group, compared in the column's own order (ties keep the
     /// first row). Numbers and dates compare as plain values in a typed loop; the rest (strings,
     /// floats with NaN, which sorts after every number) through the sort kernels' comparison.
-    static func extreme(_ argument: Column, ids: [Int32], groups: Int, wantMax: Bool) -> Column {
+    static func extreme(_ argument: Column, ids: GroupIds, groups: Int, wantMax: Bool) -> Column {
         let best: [Int32]
         switch argument.storage {
         case .int(let v): best = extremeRows(v, argument.validity, ids: ids, groups: groups, wantMax: wantMax)
@@ -179,6 +174,7 @@ enum AggregateKernels {
             best = extremeRows(v, argument.validity, ids: ids, groups: groups, wantMax: wantMax)
         default:
             let key = SortKernels.key(argument, descending: wantMax)
+            let ids = ids.materialized
             var rows = [Int32](repeating: -1, count: groups)
             for row in ids.indices where argument.isValid(row) {
                 let g = Int(ids[row])
@@ -190,19 +186,16 @@ enum AggregateKernels {
     }
 
     /// The row of each group's smallest (or largest) value, on all cores; -1 for a group with none.
-    static func extremeRows<T: Comparable>(_ values: [T], _ validity: Bitmap?, ids: [Int32], groups: Int, wantMax: Bool)
+    static func extremeRows<T: Comparable>(_ values: [T], _ validity: Bitmap?, ids: GroupIds, groups: Int, wantMax: Bool)
         -> [Int32]
     {
-        let parts = RowParts.map(ids.count, groups: groups) { range in
+        let parts = RowParts.map(ids.rows, groups: groups) { range in
             var best = [Int32](repeating: -1, count: groups)
             values.withUnsafeBufferPointer { values in
-                ids.withUnsafeBufferPointer { ids in
-                    best.withUnsafeMutableBufferPointer { best in
-                        Bitmap.forEachSet(validity, in: range) { row in
-                            let g = Int(ids[row])
-                            let b = Int(best[g])
-                            if b < 0 || (wantMax ? values[row] > values[b] : values[row] < values[b]) { best[g] = Int32(row) }
-                        }
+                best.withUnsafeMutableBufferPointer { best in
+                    ids.forEach(validity, in: range) { row, g in
+                        let b = Int(best[g])
+                        if b < 0 || (wantMax ? values[row] > values[b] : values[row] < values[b]) { best[g] = Int32(row) }
                     }
                 }
             }
@@ -220,7 +213,8 @@ enum AggregateKernels {
     }
 
     /// Continuous quantile: sorts each group's values and interpolates between neighbours.
-    static func quantile(_ argument: Column, _ q: Double, ids: [Int32], groups: Int) -> Column {
+    static func quantile(_ argument: Column, _ q: Double, ids: GroupIds, groups: Int) -> Column {
+        let ids = ids.materialized
         let values = argument.asDoubles
         var counts = [Int](repeating: 0, count: groups + 1)
         for row in ids.indices where argument.isValid(row) { counts[Int(ids[row]) + 1] += 1 }
@@ -247,7 +241,8 @@ enum AggregateKernels {
     }
 
     /// Sample standard deviation, from each group's mean in a second pass (numerically stable).
-    static func standardDeviation(_ argument: Column, ids: [Int32], groups: Int) -> Column {
+    static func standardDeviation(_ argument: Column, ids: GroupIds, groups: Int) -> Column {
+        let ids = ids.materialized
         let values = argument.asDoubles
         var sums = [Double](repeating: 0, count: groups)
         var counts = [Int](repeating: 0, count: groups)

@@ -6,11 +6,11 @@ import QuarrySyntax
 ///
 /// Ten million dates hold a few thousand distinct days. The key only depends on the day, so the
 /// expression runs once per distinct day, and every row then finds its group through an array
-/// indexed by its day: three passes over a 4-byte column (range, first rows, ids), the first two
-/// and the last split between the cores, instead of materialising a key column, then hashing it.
+/// indexed by its day, read as each aggregate runs: two passes over a 4-byte column (range, first
+/// rows) split between the cores, instead of materialising a key column, then hashing it.
 struct DerivedGrouping {
     /// The group of every row, numbered by first appearance.
-    var ids: [Int32]
+    var ids: GroupIds
     var groupCount: Int
     /// The key's value for each group (one row per group, in group order).
     var keys: Column
@@ -76,19 +76,17 @@ struct DerivedGrouping {
             }
         }
 
-        var ids = [Int32](repeating: nullGroup, count: rows)
-        ids.withUnsafeMutableBufferPointer { ids in
-            let out = UncheckedBox(ids)
-            _ = RowParts.map(rows) { range in
-                values.withUnsafeBufferPointer { values in
-                    slotGroup.withUnsafeBufferPointer { slotGroup in
-                        Bitmap.forEachSet(validity, in: range) { row in
-                            out.value[row] = slotGroup[Int(values[row]) &- Int(low)]
-                        }
-                    }
-                }
-            }
+        // Each row's group is read from the slot table by its own value as the aggregates run:
+        // no array of ids is made.
+        let form: GroupIds.Form
+        if let days = values as? [Int32] {
+            form = .lookedUp32(keys: days, low: Int(low), table: slotGroup, keyValidity: validity, nullGroup: nullGroup)
+        } else if let numbers = values as? [Int64] {
+            form = .lookedUp64(keys: numbers, low: Int(low), table: slotGroup, keyValidity: validity, nullGroup: nullGroup)
+        } else {
+            return nil
         }
+        let ids = GroupIds(form, rows: rows)
         return DerivedGrouping(ids: ids, groupCount: groupCount, keys: keyValues.gather(valueFirst))
     }
 }

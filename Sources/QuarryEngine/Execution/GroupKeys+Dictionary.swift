@@ -35,7 +35,7 @@ enum DictionaryGrouping {
         }
         let keyCodes = kept.map { $0 == Int32(k) ? 0 : $0 }
         let keys = Column(.string(codes: keyCodes, dictionary: dictionary), validity: keyValidity)
-        return AggregateOperator.Groups(ids: ids, count: kept.count, keys: [keys])
+        return AggregateOperator.Groups(ids: GroupIds(ids), count: kept.count, keys: [keys])
     }
 
     /// The codes with `nullId` on null rows, split between the cores.

@@ -5,7 +5,7 @@ import QuarryBase
 enum AggregateOperator {
     /// Which group each row is in, and each key's value per group.
     struct Groups {
-        var ids: [Int32]
+        var ids: GroupIds
         var count: Int
         /// One column per key, one row per group.
         var keys: [Column]
@@ -44,7 +44,7 @@ enum AggregateOperator {
             let perGroup = try AggregateKernels.compute(aggregate, argument, ids: groups.ids, groups: groups.count)
             columns.append(perGroup.gather(order))
         }
-        if !aggregation.aggregates.isEmpty { executor.report(.aggregated(skipped: skipped, rows: groups.ids.count)) }
+        if !aggregation.aggregates.isEmpty { executor.report(.aggregated(skipped: skipped, rows: groups.ids.rows)) }
         let grouped = Table(names: aggregation.groupedSchema.names, columns: columns, rowCount: groups.count)
         guard let outputs = aggregation.outputs else { return grouped }
         return try ProjectOperator.run(grouped, outputs)
@@ -57,7 +57,7 @@ enum AggregateOperator {
         let n = table.rowCount
         var methods: [KeyIds]?
         switch strategy {
-        case .wholeInput: return Groups(ids: [Int32](repeating: 0, count: n), count: 1, keys: [])
+        case .wholeInput: return Groups(ids: .single(rows: n), count: 1, keys: [])
         case .derived(let column):
             if let derived = try DerivedGrouping.make(
                 key: keys[0], source: column, table: table,
@@ -75,6 +75,6 @@ enum AggregateOperator {
         }
         if methods == [.dictionaryCodes], let groups = DictionaryGrouping.make(keyColumns[0]) { return groups }
         let (ids, groupCount, firstRow) = GroupKeys.grouping(keyColumns, rows: n, methods: methods)
-        return Groups(ids: ids, count: groupCount, keys: keyColumns.map { $0.gather(firstRow) })
+        return Groups(ids: GroupIds(ids), count: groupCount, keys: keyColumns.map { $0.gather(firstRow) })
     }
 }

@@ -32,8 +32,7 @@ package enum Describe {
             }
             var mean = Value.null
             if column.type.isNumeric, column.count > nulls {
-                let ones = [Int32](repeating: 0, count: column.count)
-                let (sums, valid) = AggregateKernels.compensatedSums(column, ids: ones, groups: 1)
+                let (sums, valid) = AggregateKernels.compensatedSums(column, ids: .single(rows: column.count), groups: 1)
                 mean = .float(sums[0] / Double(valid[0]))
             }
             rows.append([

@@ -33,27 +33,37 @@ enum GroupThroughJoinOperator {
         var groupOfKey = [Int32](repeating: -1, count: keySpace)
         for row in 0..<right.rowCount where rightIds[row] >= 0 { groupOfKey[Int(rightIds[row])] = rightGroups[row] }
 
-        var (ids, unmatched, seen) = leftGroups(leftIds, groupOfKey, nullGroup: nullGroup, groupCount: groupCount)
-        // An inner join drops unmatched rows: the aggregates see only the matched ones.
-        let matched: [Int32]? =
-            j.keepsUnmatchedLeft || unmatched.isEmpty ? nil : ids.indices.compactMap { ids[$0] >= 0 ? Int32($0) : nil }
-        if let matched { ids = matched.map { ids[Int($0)] } }
+        let (unmatched, seen) = leftMatches(leftIds, groupOfKey, nullGroup: nullGroup, groupCount: groupCount)
+        // Right rows whose group no left row reached make no group.
+        var keptGroups = Array(0..<Int32(groupCount))
+        var renumbered = keptGroups
+        if seen.contains(false) {
+            keptGroups = keptGroups.filter { seen[Int($0)] }
+            renumbered = [Int32](repeating: -1, count: groupCount)
+            for (new, old) in keptGroups.enumerated() { renumbered[Int(old)] = Int32(new) }
+        }
+        // A left row's group by its key id + 1 (slot 0 for a null key): -1 where it has no match
+        // (an inner join drops those rows), the null group where a left join keeps them.
+        let missing = j.keepsUnmatchedLeft ? renumbered[Int(nullGroup)] : -1
+        let groupOfSlot = [missing] + groupOfKey.map { $0 >= 0 ? renumbered[Int($0)] : missing }
+        // With no row dropped, each row's group is read from that table as the aggregates run;
+        // else the matched rows are picked out, with their groups.
+        var ids = GroupIds(
+            .lookedUp32(keys: leftIds, low: -1, table: groupOfSlot, keyValidity: nil, nullGroup: -1), rows: left.rowCount)
+        var matched: [Int32]?
+        if missing < 0, !unmatched.isEmpty {
+            let rows = leftIds.indices.compactMap { groupOfSlot[Int(leftIds[$0]) + 1] >= 0 ? Int32($0) : nil }
+            ids = GroupIds(rows.map { groupOfSlot[Int(leftIds[Int($0)]) + 1] })
+            matched = rows
+        }
         executor.report(
             .joined(
                 JoinReport(
                     leftRows: left.rowCount, unmatched: unmatched, multipliedKeys: 0, extraRows: 0,
                     leftKey: left.columns[j.leftKey], leftKeyName: left.names[j.leftKey], rightName: j.rightName,
                     keepsUnmatchedLeft: j.keepsUnmatchedLeft)))
-        executor.report(.finished(step: joinPlan.step, rows: ids.count))
+        executor.report(.finished(step: joinPlan.step, rows: ids.rows))
 
-        // Right rows whose group no left row reached make no group.
-        var keptGroups = Array(0..<Int32(groupCount))
-        if seen.contains(false) {
-            keptGroups = keptGroups.filter { seen[Int($0)] }
-            var renumbered = [Int32](repeating: -1, count: groupCount)
-            for (new, old) in keptGroups.enumerated() { renumbered[Int(old)] = Int32(new) }
-            ids = ids.map { renumbered[Int($0)] }
-        }
         let groups = AggregateOperator.Groups(
             ids: ids, count: keptGroups.count, keys: keyColumns.map { $0.gather(keptGroups.map { firstRow[Int($0)] }) })
         let leftRows = Table(
@@ -64,38 +74,32 @@ enum GroupThroughJoinOperator {
         }
     }
 
-    /// Each left row's group (-1 for an unmatched row of an inner join), the unmatched rows, and
-    /// which groups some row reached; the rows are split between the cores.
-    static func leftGroups(_ leftIds: [Int32], _ groupOfKey: [Int32], nullGroup: Int32, groupCount: Int) -> (
-        ids: [Int32], unmatched: [Int], seen: [Bool]
+    /// The left rows with no match, and which groups some left row reaches; the rows are split
+    /// between the cores.
+    static func leftMatches(_ leftIds: [Int32], _ groupOfKey: [Int32], nullGroup: Int32, groupCount: Int) -> (
+        unmatched: [Int], seen: [Bool]
     ) {
         typealias Part = (unmatched: [Int], seen: [Bool])
-        var parts: [Part] = []
-        let ids = [Int32](unsafeUninitializedCapacity: leftIds.count) { ids, initialized in
-            let out = UncheckedBox(ids)
-            parts = RowParts.map(leftIds.count) { range -> Part in
-                var part = Part([], [Bool](repeating: false, count: groupCount))
-                leftIds.withUnsafeBufferPointer { keys in
-                    groupOfKey.withUnsafeBufferPointer { groupOfKey in
-                        part.seen.withUnsafeMutableBufferPointer { seen in
-                            for row in range {
-                                let key = keys[row]
-                                var group = key >= 0 ? groupOfKey[Int(key)] : -1
-                                if group < 0 {
-                                    part.unmatched.append(row)
-                                    group = nullGroup
-                                }
-                                if group >= 0 { seen[Int(group)] = true }
-                                out.value[row] = group
+        let parts = RowParts.map(leftIds.count) { range -> Part in
+            var part = Part([], [Bool](repeating: false, count: groupCount))
+            leftIds.withUnsafeBufferPointer { keys in
+                groupOfKey.withUnsafeBufferPointer { groupOfKey in
+                    part.seen.withUnsafeMutableBufferPointer { seen in
+                        for row in range {
+                            let key = keys[row]
+                            var group = key >= 0 ? groupOfKey[Int(key)] : -1
+                            if group < 0 {
+                                part.unmatched.append(row)
+                                group = nullGroup
                             }
+                            if group >= 0 { seen[Int(group)] = true }
                         }
                     }
                 }
-                return part
             }
-            initialized = leftIds.count
+            return part
         }
         let seen = (0..<groupCount).map { g in parts.contains { $0.seen[g] } }
-        return (ids, parts.flatMap(\.unmatched), seen)
+        return (parts.flatMap(\.unmatched), seen)
     }
 }
