@@ -97,12 +97,15 @@ final class AggregateKernelTests: XCTestCase {
     }
 
     func testTopNOnBothCoresMatchesAFullSort() throws {
-        for keys in ["k desc, w", "f", "i desc", "d, k"] {
+        for keys in ["k desc, w", "f", "i desc", "d, k", "w desc", "n desc, i", "k, i desc", "d desc, w"] {
             let query = "big sort by \(keys) | limit 12 | select k, w, d"
             // Without the rule, a full sort then a limit; with it, a top N by the chosen strategy.
             let plain = Self.engine.disabling(["SortAndLimitToTopN"])
             XCTAssertEqual(try Self.engine.csv(query), try plain.csv(query), keys)
-            XCTAssertTrue(PlanPrinter.text(try Self.engine.prepare(query).physical).contains("TopN ["), keys)
+            let plan = PlanPrinter.text(try Self.engine.prepare(query).physical)
+            XCTAssertTrue(plan.contains("TopN ["), keys)
+            // An integer or date first key over the stored table reads its blocks by their bounds.
+            XCTAssertEqual(plan.contains("TopN [block bounds]"), keys.first != "f", keys)
             XCTAssertFalse(PlanPrinter.text(try plain.prepare(query).physical).contains("TopN"), keys)
         }
     }
@@ -136,5 +139,23 @@ final class AggregateKernelTests: XCTestCase {
         }
         // A dictionary much larger than its rows: the renumbering path.
         XCTAssertNil(DictionaryGrouping.make(full.gather(Array(0..<2_000))))
+    }
+
+    /// Reading blocks best bound first finds the same candidate rows as one pass over all rows.
+    func testTopNCandidatesFromBlockBoundsMatchAPassOverEveryRow() throws {
+        let table = try XCTUnwrap(Self.catalog.table("big"))
+        for name in ["k", "w", "i", "d", "n"] {
+            let column = table.columns[try XCTUnwrap(table.names.firstIndex(of: name))]
+            let bounds = try XCTUnwrap(BlockBounds(column), name)
+            for descending in [true, false] {
+                for k in [1, 10, 5_000] {
+                    let key = SortKernels.key(column, descending: descending)
+                    let byBlocks = try XCTUnwrap(SortKernels.candidatesByBlocks(k, key, bounds), "\(name) \(k)")
+                    let plain = try XCTUnwrap(SortKernels.candidatesByFirstKey(k, key), "\(name) \(k)")
+                    XCTAssertEqual(Set(byBlocks), Set(plain), "\(name), k = \(k), descending: \(descending)")
+                    XCTAssertGreaterThanOrEqual(byBlocks.count, k)
+                }
+            }
+        }
     }
 }

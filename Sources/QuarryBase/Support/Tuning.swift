@@ -19,6 +19,9 @@ package enum Tuning {
     /// counters then stay small next to its rows.
     package static let dictionaryGroupingMinimumRows = 4096
     package static let dictionaryGroupingRowsPerCode = 16
+    /// A top N reads a stored table's blocks by their bounds when it has at least this many
+    /// blocks; below, one pass over all rows costs as little.
+    package static let blockBoundsMinimumBlocks = 4
     /// A top N with k below rows / 8 uses a heap or a candidate pass; above, a full sort is as fast.
     package static let topNRowsPerKept = 8
     /// A key of integers gets ids through an array indexed by value instead of a hash map when

@@ -49,6 +49,7 @@ public final class TableStatistics: Sendable {
     public let columns: [ColumnStatistics]
     private let table: Table
     private let uniqueness = Mutex<[Int: Bool]>([:])
+    private let blocks = Mutex<[Int: BlockBounds?]>([:])
 
     public init(_ table: Table) {
         self.table = table
@@ -73,5 +74,51 @@ public final class TableStatistics: Sendable {
         }
         uniqueness.withLock { $0[column] = unique }
         return unique
+    }
+
+    /// The smallest and largest value of each block of rows of an int, date or timestamp column
+    /// (a zone map), worked out on first request and kept; nil for other types.
+    public func blockBounds(_ column: Int) -> BlockBounds? {
+        if let known = blocks.withLock({ $0[column] }) { return known }
+        let bounds = BlockBounds(table.columns[column])
+        blocks.withLock { $0[column] = bounds }
+        return bounds
+    }
+}
+
+/// Each block's smallest and largest value: a top N reads only the blocks that can still hold
+/// one of its rows.
+public struct BlockBounds: Sendable {
+    public static let rowsPerBlock = 1 << 16
+    /// Per block; nil where every row of the block is null.
+    public let bounds: [ClosedRange<Int64>?]
+
+    init?(_ column: Column) {
+        switch column.storage {
+        case .int(let v), .timestamp(let v): bounds = Self.blocks(v, column.validity)
+        case .date(let v): bounds = Self.blocks(v, column.validity)
+        default: return nil
+        }
+    }
+
+    public func rows(of block: Int, count: Int) -> Range<Int> {
+        block * Self.rowsPerBlock..<min((block + 1) * Self.rowsPerBlock, count)
+    }
+
+    private static func blocks<T: FixedWidthInteger>(_ values: [T], _ validity: Bitmap?) -> [ClosedRange<Int64>?] {
+        let blockCount = (values.count + rowsPerBlock - 1) / rowsPerBlock
+        return values.withUnsafeBufferPointer { values in
+            (0..<blockCount).map { block in
+                var low = T.max
+                var high = T.min
+                var any = false
+                Bitmap.forEachSet(validity, in: block * rowsPerBlock..<min((block + 1) * rowsPerBlock, values.count)) { row in
+                    low = Swift.min(low, values[row])
+                    high = Swift.max(high, values[row])
+                    any = true
+                }
+                return any ? Int64(low)...Int64(high) : nil
+            }
+        }
     }
 }

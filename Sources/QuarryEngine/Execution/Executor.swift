@@ -34,7 +34,8 @@ public struct Executor {
             return try AggregateOperator.run(try run(input), aggregation, strategy, self)
         case .sort(let input, let keys): return try SortOperator.run(try run(input), keys)
         case .limit(let input, let n): return try run(input).prefix(n)
-        case .topN(let input, let n, let keys, let strategy): return try TopNOperator.run(try run(input), n, keys, strategy)
+        case .topN(let input, let n, let keys, let strategy):
+            return try TopNOperator.run(try run(input), n, keys, strategy, input: input)
         case .count(let input): return CountOperator.table(try run(input).rowCount)
         case .countWhere(let input, let predicate, let filterStep):
             return CountOperator.table(try FilterOperator.count(try run(input), predicate, filterStep, self))

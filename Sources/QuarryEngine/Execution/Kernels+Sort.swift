@@ -50,7 +50,9 @@ enum SortKernels {
     /// The first `k` rows of the order `permutation` would give, found with a heap of k rows:
     /// each row is compared once with the worst row kept so far, so n rows cost about n
     /// comparisons when k is small, instead of n log n for a full sort.
-    static func firstRows(_ k: Int, of columns: [Column], descending: [Bool], strategy: TopNStrategy) -> [Int32] {
+    static func firstRows(
+        _ k: Int, of columns: [Column], descending: [Bool], strategy: TopNStrategy, bounds: BlockBounds? = nil
+    ) -> [Int32] {
         let rows = columns.first?.count ?? 0
         guard strategy != .fullSort, k < rows else { return Array(permutation(columns, descending: descending).prefix(k)) }
         let keys = zip(columns, descending).map { key($0, descending: $1) }
@@ -65,7 +67,10 @@ enum SortKernels {
         // With numbers as the first key, one tight loop finds the k-th best number; only rows at
         // least that good can be in the answer, and they are few.
         // (When fewer than k rows have a number, nulls may be in the answer: the heap decides.)
-        if strategy == .candidates, let candidates = candidatesByFirstKey(k, keys[0]) {
+        if strategy == .blockBounds, let bounds, let candidates = candidatesByBlocks(k, keys[0], bounds) {
+            return Array(candidates.sorted(by: before).prefix(k))
+        }
+        if strategy == .candidates || strategy == .blockBounds, let candidates = candidatesByFirstKey(k, keys[0]) {
             return Array(candidates.sorted(by: before).prefix(k))
         }
         var heap: [Int32] = []
@@ -127,17 +132,24 @@ enum SortKernels {
             best.reserveCapacity(k)
             var rows: [Int32] = []
             var trimAt = 4 * k + Tuning.topNTrimSlack
+            // Most rows lose to the bar once the heap is full: the value is tested first, the
+            // validity bit only for the few that pass.
+            let words = validity?.words ?? []
             values.withUnsafeBufferPointer { v in
-                Bitmap.forEachSet(validity, in: range) { i in
-                    let x = v[i]
-                    if best.count == k, worse(x, best[0]) { return }
-                    offer(x, to: &best, keeping: k, worse: worse)
-                    rows.append(Int32(i))
-                    if rows.count >= trimAt, best.count == k {
-                        let bar = best[0]
-                        rows.removeAll { worse(v[Int($0)], bar) }
-                        // Many rows tied with the bar stay: let the list grow before trimming again.
-                        trimAt = max(trimAt, 2 * rows.count)
+                words.withUnsafeBufferPointer { words in
+                    var bar: T?
+                    for i in range {
+                        let x = v[i]
+                        if let bar, worse(x, bar) { continue }
+                        if !words.isEmpty, words[i >> 6] & (1 << UInt64(i & 63)) == 0 { continue }
+                        offer(x, to: &best, keeping: k, worse: worse)
+                        rows.append(Int32(i))
+                        if best.count == k { bar = best[0] }
+                        if rows.count >= trimAt, let bar {
+                            rows.removeAll { worse(v[Int($0)], bar) }
+                            // Many rows tied with the bar stay: let the list grow before trimming again.
+                            trimAt = max(trimAt, 2 * rows.count)
+                        }
                     }
                 }
             }

@@ -100,6 +100,12 @@ public enum Lowering {
 
     static func topN(_ n: Int, _ keys: [BoundSortKey], over input: LogicalPlan) -> TopNStrategy {
         guard n < input.estimatedRows / Tuning.topNRowsPerKept else { return .fullSort }
+        if case .scan = input.op, let first = keys.first, first.expr.isColumn,
+            [.int, .date, .timestamp].contains(first.expr.type),
+            input.estimatedRows >= Tuning.blockBoundsMinimumBlocks * BlockBounds.rowsPerBlock
+        {
+            return .blockBounds
+        }
         switch keys.first?.expr.type {
         case .int, .float, .date, .timestamp: return .candidates
         default: return .heap

@@ -64,6 +64,9 @@ public enum KeyIds: String, Sendable, Equatable {
 }
 
 public enum TopNStrategy: String, Sendable, Equatable {
+    /// Over a stored table, with an integer, date or timestamp first key: blocks of rows are read
+    /// best bound first (the table's zone map), until no block left can beat the k-th best.
+    case blockBounds = "block bounds"
     /// One pass per core finds the k-th best number of the first key; only rows at least that good
     /// are sorted.
     case candidates

@@ -20,9 +20,16 @@ enum SortOperator {
 /// `top N by` (and a sort followed by a limit): the first rows of the sort, by the strategy the
 /// lowering chose.
 enum TopNOperator {
-    static func run(_ table: Table, _ n: Int, _ keys: [BoundSortKey], _ strategy: TopNStrategy) throws(Diagnostic) -> Table {
+    static func run(_ table: Table, _ n: Int, _ keys: [BoundSortKey], _ strategy: TopNStrategy, input: PhysicalPlan)
+        throws(Diagnostic) -> Table
+    {
         let columns = try SortOperator.keyColumns(keys, table)
-        return table.gather(SortKernels.firstRows(n, of: columns, descending: keys.map(\.descending), strategy: strategy))
+        var bounds: BlockBounds?
+        if strategy == .blockBounds, case .scan(let ref, let stored) = input.op, case .column(let c) = keys[0].expr.kind {
+            bounds = ref.source.statistics.blockBounds(stored[c])
+        }
+        return table.gather(
+            SortKernels.firstRows(n, of: columns, descending: keys.map(\.descending), strategy: strategy, bounds: bounds))
     }
 }
 
