@@ -81,6 +81,12 @@ final class NumberLimitTests: XCTestCase {
         }
     }
 
+    /// (Not a golden case: DuckDB, which checks golden queries' SQL, cannot add a BIGINT to a DATE.)
+    func testANullDateShiftedFarIsNullNotAnError() throws {
+        let query = "countries limit 2 | select d = if(population > 10000000000, @2024-01-01, null) + 9223372036854775807"
+        XCTAssertEqual(try firstRow(query), [.null])
+    }
+
     func testSubstringWithTheSmallestLength() {
         XCTAssertEqual(substring("abc", 0, .min), "")
         XCTAssertEqual(substring("abc", .max, .min), "abc")
