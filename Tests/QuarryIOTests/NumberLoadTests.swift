@@ -76,6 +76,8 @@ final class NumberLoadTests: XCTestCase {
         XCTAssertEqual(try load("x\ninf\n", types: ["x": .float])["x"]?.value(at: 0), .float(.infinity))
         XCTAssertEqual(try load("x\ninfo\n1\n")["x"]?.type, .string)
         XCTAssertEqual(try load("x\n-nan\n1\n")["x"]?.type, .string)
+        XCTAssertEqual(try load("x\nNan\n")["x"]?.type, .string, "Nan is a name")
+        XCTAssertEqual(try load("x\nNaN\nINF\n-Infinity\n")["x"]?.type, .float)
     }
 
     func testHexIsText() throws {

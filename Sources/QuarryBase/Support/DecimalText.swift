@@ -1,8 +1,9 @@
 /// The one rule for which text is a number, shared by the loaders (CSV, TSV, JSON) and the
 /// conversion functions (`int(x)`, `float(x)`): an optional sign, digits with an optional fraction
 /// (`12`, `1.5`, `.5`), and an optional exponent (`1e-3`). No hex (`0x10`), no digit separators, no
-/// spaces inside. A float may also be `inf`, `-inf`, `+inf` or `nan` (any case; `infinity` too), as
-/// Quarry writes them; a decimal too large for a double (`1e400`) is no float, never a silent inf.
+/// spaces inside. A float may also be `inf`, `-inf`, `+inf` or `nan`, as Quarry writes them (also
+/// `infinity`, in upper case, or as other tools write them: `Inf`, `NaN`; not `Nan`, a name). A
+/// decimal too large for a double (`1e400`) is no float, never a silent inf.
 package enum DecimalText {
     /// How a decimal number is written.
     package struct Shape: Sendable {
@@ -13,9 +14,20 @@ package enum DecimalText {
         package var exponent: Bool
         /// A leading zero followed by more digits (`004`).
         package var leadingZero: Bool
+
+        @inlinable
+        package init(integerDigits: Int, fractionDigits: Int, wholeFraction: Bool, exponent: Bool, leadingZero: Bool) {
+            self.integerDigits = integerDigits
+            self.fractionDigits = fractionDigits
+            self.wholeFraction = wholeFraction
+            self.exponent = exponent
+            self.leadingZero = leadingZero
+        }
     }
 
-    /// The shape of `b[start..<end]` when it is a decimal number, else nil.
+    /// The shape of `b[start..<end]` when it is a decimal number, else nil. (Inlinable: the loader
+    /// asks it of every field that starts like a number.)
+    @inlinable
     package static func shape(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Shape? {
         var i = start
         if i < end, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { i += 1 }
@@ -50,9 +62,10 @@ package enum DecimalText {
 
     /// Whether a decimal of this shape may be too large for a double, so it must be parsed to
     /// know (the largest double is about 1.8e308).
+    @inlinable
     package static func mayOverflow(_ shape: Shape) -> Bool { shape.exponent || shape.integerDigits > 300 }
 
-    /// The special float words: `inf`, `+inf`, `-inf`, `infinity` (signed too), `nan`, any case.
+    /// The special float words (see `infinityWords` and `nanWords`); infinities may have a sign.
     package static func specialFloat(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
         var i = start
         var sign = 1.0
@@ -62,16 +75,16 @@ package enum DecimalText {
         }
         let length = end - i
         guard length == 3 || length == 8 else { return nil }
-        func matches(_ word: StaticString) -> Bool {
-            guard word.utf8CodeUnitCount == length else { return false }
-            let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-            for k in 0..<length where b[i + k] | 0x20 != w[k] { return false }
-            return true
-        }
-        if matches("inf") || matches("infinity") { return sign * Double.infinity }
-        if matches("nan"), i == start { return Double.nan }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: b[i..<end]), as: UTF8.self)
+        if infinityWords.contains(word) { return sign * Double.infinity }
+        if nanWords.contains(word), i == start { return Double.nan }
         return nil
     }
+
+    /// The spellings read as special floats: all lower case, all upper case, or as other tools
+    /// write them (`Inf`, `Infinity`, `NaN`); `Nan` is a name, not a number.
+    static let infinityWords: Set<String> = ["inf", "INF", "Inf", "infinity", "INFINITY", "Infinity"]
+    static let nanWords: Set<String> = ["nan", "NAN", "NaN"]
 
     /// A decimal number as a double, or a special float word; nil for anything else, and for a
     /// decimal too large for a double.
