@@ -45,6 +45,6 @@ let package = Package(
                 "quarry",
             ],
             exclude: ["Golden"]),
-        .testTarget(name: "quarryTests", dependencies: ["QuarryIO", "QuarryTestSupport", "quarry"]),
+        .testTarget(name: "quarryTests", dependencies: ["QuarryIO", "QuarryTestSupport", "LineEditing", "quarry"]),
     ]
 )

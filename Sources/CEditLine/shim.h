@@ -33,4 +33,7 @@ static inline int quarry_history_set_unique(History *h, HistEvent *ev, int on) {
 static inline int quarry_history_enter(History *h, HistEvent *ev, const char *s) { return history(h, ev, H_ENTER, s); }
 static inline int quarry_history_load(History *h, HistEvent *ev, const char *path) { return history(h, ev, H_LOAD, path); }
 static inline int quarry_history_save(History *h, HistEvent *ev, const char *path) { return history(h, ev, H_SAVE, path); }
+/* H_LAST is the oldest entry, H_PREV the next newer one; ev->str holds it. */
+static inline int quarry_history_last(History *h, HistEvent *ev) { return history(h, ev, H_LAST); }
+static inline int quarry_history_prev(History *h, HistEvent *ev) { return history(h, ev, H_PREV); }
 #endif

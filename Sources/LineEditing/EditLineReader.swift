@@ -2,20 +2,21 @@ import CEditLine
 import Glibc
 
 /// Line editing on a terminal through libedit: emacs keys, history (Up/Down, Ctrl-R), Tab
-/// completion. History is saved after every entry, through a temporary file renamed into place,
-/// so a killed process never leaves it half-written.
+/// completion. History is saved after every entry through a `HistoryFile`, which keeps what other
+/// prompts wrote meanwhile and never leaves a file half-written.
 public final class EditLineReader: LineReader {
     public typealias Completer = (_ line: String, _ cursor: Int) -> CompletionResult
 
     fileprivate let editLine: OpaquePointer
     private let history: OpaquePointer
     private var event = HistEvent()
-    private let historyPath: String?
+    private let historyFile: HistoryFile?
     fileprivate let complete: Completer
     fileprivate var prompt: UnsafeMutablePointer<CChar>
 
     /// Nil when libedit cannot start (for example when standard input is not a terminal).
-    public init?(historyPath: String?, complete: @escaping Completer) {
+    /// `warn` is told, once, when the history file cannot be read or written.
+    public init?(historyPath: String?, complete: @escaping Completer, warn: @escaping (String) -> Void = { _ in }) {
         guard let editLine = el_init("quarry", quarry_stdin(), quarry_stdout(), quarry_stderr()) else { return nil }
         guard let history = history_init() else {
             el_end(editLine)
@@ -23,12 +24,12 @@ public final class EditLineReader: LineReader {
         }
         self.editLine = editLine
         self.history = history
-        self.historyPath = historyPath
+        historyFile = historyPath.map { HistoryFile(path: $0, warn: warn) }
         self.complete = complete
         prompt = strdup("quarry> ")
         _ = quarry_history_set_size(history, &event, 2000)
         _ = quarry_history_set_unique(history, &event, 1)
-        if let historyPath { _ = quarry_history_load(history, &event, historyPath) }
+        historyFile?.load(into: history)
         _ = quarry_el_set_editor(editLine, "emacs")
         _ = quarry_el_set_signal(editLine, 1)
         _ = quarry_el_set_history(editLine, history)
@@ -62,17 +63,7 @@ public final class EditLineReader: LineReader {
 
     public func addHistory(_ entry: String) {
         _ = quarry_history_enter(history, &event, entry)
-        guard let historyPath else { return }
-        let temporary = historyPath + ".tmp-\(getpid())"
-        // Create the file owner-only before libedit writes into it.
-        let fd = open(temporary, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
-        guard fd >= 0 else { return }
-        close(fd)
-        if quarry_history_save(history, &event, temporary) >= 0 {
-            rename(temporary, historyPath)
-        } else {
-            unlink(temporary)
-        }
+        historyFile?.append(entry)
     }
 
     /// The word under the cursor is replaced by the single candidate, or by the candidates'

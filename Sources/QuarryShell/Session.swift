@@ -159,8 +159,9 @@ public final class Session {
     /// it), atomically; never over a file a table was loaded from.
     public func save(_ table: Table, to path: String) throws(Diagnostic) {
         if let source = catalog.loadedFrom(path) { throw Diagnostic.overwritesSource(path, table: source) }
-        try FormatRegistry.save(table, to: path)
+        let notes = try FormatRegistry.save(table, to: path)
         if interactive { writeError("saved \(Session.describe(table)) to \(path)\n") }
+        if showNotes { for note in notes { writeError("note: \(note)\n") } }
     }
 
     /// Draws a result as a chart in the terminal, or as SVG into `path`.

@@ -68,23 +68,36 @@ package struct ChartData {
                 range: name.range, hint: "for text, count the values with freq \(display(table.names[c]))")
         }
         let values = (0..<column.count).compactMap { number(column.value(at: $0)) }
-        let skipped = column.count - values.count
+        let nulls = column.nullCount
+        let notFinite = column.count - nulls - values.count
         var title = "histogram of \(table.names[c]) (\(ValueFormatter.grouped(Int64(values.count))) values"
-        title += skipped > 0 ? ", \(ValueFormatter.grouped(Int64(skipped))) nulls left out)" : ")"
+        if nulls > 0 { title += ", \(ValueFormatter.grouped(Int64(nulls))) nulls" }
+        if notFinite > 0 { title += "\(nulls > 0 ? " and" : ",") \(ValueFormatter.grouped(Int64(notFinite))) inf or nan" }
+        title += nulls + notFinite > 0 ? " left out)" : ")"
         guard let low = values.min(), let high = values.max() else { return ChartData(title: title, shape: .bars([])) }
         // Equal bins of a round width (1, 2 or 5 times a power of ten; whole days for dates).
         let wanted = request.bins ?? max(1, min(20, Int(Double(values.count).squareRoot().rounded(.up))))
-        var width = niceWidth((high - low) / Double(wanted))
+        // Values near ±1e308 may span more than a double holds: then the bins split the range
+        // exactly (a round width could reach past it), and positions are worked out in widths.
+        let huge = max(abs(high), abs(low)) > 1e300
+        let exact = request.bins != nil || huge
+        let span = huge ? high / Double(wanted) - low / Double(wanted) : (high - low) / Double(wanted)
+        var width = niceWidth(span)
         if column.type == .int || column.type == .date { width = max(1, width.rounded(.up)) }
-        if request.bins != nil, high > low { width = (high - low) / Double(wanted) }
-        let start = request.bins != nil ? low : (low / width).rounded(.down) * width
-        let bins = request.bins ?? max(1, min(1000, Int(((high - start) / width).rounded(.down)) + 1))
+        if exact, high > low { width = span }
+        let start = exact ? low : (low / width).rounded(.down) * width
+        /// How many widths `v` lies past the start.
+        func position(_ v: Double) -> Double { huge ? v / width - start / width : (v - start) / width }
+        let limit = ChartRequest.binRange.upperBound
+        let automatic = huge ? wanted : Int(min(Double(limit), max(1, position(high).rounded(.down) + 1)))
+        let bins = request.bins ?? automatic
         var counts = [Int](repeating: 0, count: bins)
         // A little slack so a value on a bin edge (0.3 = 3 × 0.1) falls in the bin that starts there.
-        for v in values { counts[min(bins - 1, max(0, Int((v - start) / width + 1e-9)))] += 1 }
+        for v in values { counts[Int(min(Double(bins - 1), max(0, position(v) + 1e-9)))] += 1 }
         let bars = (0..<bins).map { b -> Bar in
-            let from = start + Double(b) * width
-            let to = from + width
+            // (In halves for huge values, where b × width alone can pass the largest double.)
+            let from = huge ? (start / 2 + Double(b) * (width / 2)) * 2 : start + Double(b) * width
+            let to = huge ? (from / 2 + width / 2) * 2 : from + width
             let label = "\(edge(from, column.type)) – \(edge(to, column.type))"
             return Bar(label: label, value: Double(counts[b]), valueText: ValueFormatter.grouped(Int64(counts[b])))
         }
@@ -141,6 +154,8 @@ package struct ChartData {
 
     /// An axis position as text in the axis's type.
     static func edge(_ x: Double, _ type: DataType) -> String {
+        // The last edge of a range near the largest double may round past it.
+        let x = min(max(x, -Double.greatestFiniteMagnitude), Double.greatestFiniteMagnitude)
         switch type {
         case .date: return CivilDate.format(Int32(x.rounded(.down)))
         case .timestamp: return Timestamp.format(Int64(x * 1e6))
@@ -151,8 +166,17 @@ package struct ChartData {
     /// A number in at most about six significant digits; whole numbers of five digits or more
     /// are grouped by thousands (so years stay 2024).
     static func shortNumber(_ x: Double) -> String {
+        guard x.isFinite else { return ValueFormatter.float(x) }
         if x == x.rounded(), abs(x) < 1e15 { return abs(x) >= 10_000 ? ValueFormatter.grouped(Int64(x)) : String(Int64(x)) }
         let magnitude = abs(x) >= 1 ? Int(log10(abs(x))) + 1 : 1
+        if magnitude > 15 {
+            // Six significant digits of a huge number (8.5e+307, not 8.499999999999998e+307).
+            var digits = String(Int64((abs(x) / pow(10, Double(magnitude - 6))).rounded()))
+            let exponent = magnitude - 1 + (digits.count - 6)
+            while digits.count > 1, digits.hasSuffix("0") { digits.removeLast() }
+            let mantissa = digits.count > 1 ? "\(digits.first!).\(digits.dropFirst())" : digits
+            return "\(x < 0 ? "-" : "")\(mantissa)e+\(exponent)"
+        }
         let decimals = max(0, min(6, 6 - magnitude))
         let scale = pow(10, Double(decimals))
         return ValueFormatter.float((x * scale).rounded() / scale)

@@ -42,6 +42,13 @@ package enum TextChart {
     static let markers: [Character] = ["●", "○", "■", "□", "▲", "△", "◆", "◇"]
     static let height = 15
 
+    /// Where `v` lies from `low` (0) to `high` (1). Halving is exact, and keeps a span from -1e308
+    /// to 1e308 finite.
+    static func fraction(_ v: Double, _ low: Double, _ high: Double) -> Double {
+        let span = high / 2 - low / 2
+        return span > 0 ? min(1, max(0, (v / 2 - low / 2) / span)) : 0
+    }
+
     /// Points of each series on a grid, y ticks on the left, x ticks below, a legend on top.
     static func drawLines(
         x: (name: String, type: DataType, min: Double, max: Double), series: [ChartData.Series],
@@ -55,13 +62,12 @@ package enum TextChart {
         let axisWidth = tickTexts.map(\.count).max() ?? 1
         let plotWidth = max(10, width - axisWidth - 2)
         var grid = [[Character]](repeating: [Character](repeating: " ", count: plotWidth), count: height)
-        let xSpan = x.max > x.min ? x.max - x.min : 1
         for (k, s) in series.enumerated() {
             let marker = markers[k % markers.count]
             var last: (col: Int, row: Int)?
             for point in s.points.sorted(by: { $0.x < $1.x }) {
-                let col = Int(((point.x - x.min) / xSpan * Double(plotWidth - 1)).rounded())
-                let row = height - 1 - Int(((point.y - yLow) / (yHigh - yLow) * Double(height - 1)).rounded())
+                let col = Int((fraction(point.x, x.min, x.max) * Double(plotWidth - 1)).rounded())
+                let row = height - 1 - Int((fraction(point.y, yLow, yHigh) * Double(height - 1)).rounded())
                 // Join neighbouring points with a faint trail so the line can be followed.
                 if let last, col - last.col > 1 {
                     for c in (last.col + 1)..<col {

@@ -33,7 +33,9 @@ struct Prompt {
                 start: result.start,
                 candidates: result.candidates.map { .init($0.replacement, display: $0.display) })
         }
-        let reader: LineReader = EditLineReader(historyPath: Prompt.historyPath(), complete: completer) ?? PlainLineReader()
+        let warn = { (message: String) in _ = fputs("warning: \(message)\n", stderr) }
+        let reader: LineReader =
+            EditLineReader(historyPath: Prompt.historyPath(), complete: completer, warn: warn) ?? PlainLineReader()
         print(shell.banner, terminator: "")
         while true {
             let line: String?

@@ -67,6 +67,17 @@ extension Diagnostic {
             hint: "write a non-negative whole number, e.g. limit 10")
     }
 
+    package static func countTooLarge(_ text: String, range: SourceRange) -> Diagnostic {
+        Diagnostic(
+            .invalidCount, "\(text) is too large for a count of rows", range: range,
+            hint: "the largest count is \(Int.max); every table has fewer rows")
+    }
+    package static func invalidBins(_ text: String, limit: ClosedRange<Int>, range: SourceRange) -> Diagnostic {
+        Diagnostic(
+            .invalidCount, "a histogram has \(limit.lowerBound) to \(limit.upperBound) bins, not \(text)", range: range,
+            hint: "ask for fewer bins, e.g. bins 50, or leave bins out for a round width")
+    }
+
     // MARK: Binding
 
     package static func unknownTable(_ name: String, known: [String], range: SourceRange) -> Diagnostic {
@@ -150,7 +161,9 @@ extension Diagnostic {
             hint: "convert to float first: float(x)")
     }
     package static func dateOutOfRange(range: SourceRange?) -> Diagnostic {
-        Diagnostic(.integerOverflow, "the resulting date falls outside the years 1 to 9999", range: range)
+        Diagnostic(
+            .integerOverflow, "the resulting date falls outside the years 1 to 9999", range: range,
+            hint: "a date holds 0001-01-01 to 9999-12-31; check the number of days added")
     }
     package static func conversionFailed(_ value: String, to type: DataType, range: SourceRange?) -> Diagnostic {
         Diagnostic(

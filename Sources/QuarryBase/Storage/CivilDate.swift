@@ -1,6 +1,10 @@
 /// Conversions between calendar dates and days since 1970-01-01 (proleptic Gregorian),
 /// after Howard Hinnant's `days_from_civil` algorithms.
 public enum CivilDate {
+    /// 0001-01-01 and 9999-12-31 as days since the epoch: the range of every date Quarry holds.
+    public static let firstDay: Int64 = -719_162
+    public static let lastDay: Int64 = 2_932_896
+
     /// Days since the epoch, or nil when the date does not exist (Feb 30, month 13, ...).
     public static func days(year: Int, month: Int, day: Int) -> Int32? {
         guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),

@@ -12,7 +12,8 @@ public enum Timestamp {
         Int32((micros >= 0 ? micros : micros - microsPerDay + 1) / microsPerDay)
     }
 
-    /// Parses `YYYY-MM-DD[T ]HH:MM[:SS[.fraction]][Z|±HH[:MM]]`; an offset is converted to UTC.
+    /// Parses `YYYY-MM-DD[T ]HH:MM[:SS[.fraction]][Z|±HH[:MM]]`; an offset (hours below 24, minutes
+    /// below 60) is converted to UTC, and the result must fall within the years 1 to 9999.
     public static func parse<C: Collection<UInt8>>(_ text: C) -> Int64? where C.Index == Int {
         let b = text
         let s = b.startIndex
@@ -56,11 +57,11 @@ public enum Timestamp {
                 i += 1
             } else if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
                 i += 1
-                guard let hours = twoDigits() else { return nil }
+                guard let hours = twoDigits(), hours < 24 else { return nil }
                 var minutes = 0
                 if i < s + n, b[i] == UInt8(ascii: ":") { i += 1 }
                 if i < s + n {
-                    guard let m = twoDigits() else { return nil }
+                    guard let m = twoDigits(), m < 60 else { return nil }
                     minutes = m
                 }
                 offsetMinutes = (hours * 60 + minutes) * (sign == UInt8(ascii: "-") ? -1 : 1)
@@ -68,8 +69,14 @@ public enum Timestamp {
         }
         guard i == s + n else { return nil }
         let seconds = Int64(hour * 3600 + minute * 60 + second - offsetMinutes * 60)
-        return from(days: days) + seconds * microsPerSecond + Int64(micros)
+        let result = from(days: days) + seconds * microsPerSecond + Int64(micros)
+        // An offset can carry 0001-01-01 back into year 0, or 9999-12-31 on into year 10000.
+        return range.contains(result) ? result : nil
     }
+
+    /// 0001-01-01 00:00:00 to 9999-12-31 23:59:59.999999 UTC: the timestamps Quarry holds.
+    public static let range: ClosedRange<Int64> =
+        CivilDate.firstDay * microsPerDay...(CivilDate.lastDay + 1) * microsPerDay - 1
 
     public static func parse(_ text: String) -> Int64? { parse(Array(text.utf8)) }
 

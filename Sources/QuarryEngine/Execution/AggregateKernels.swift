@@ -122,7 +122,8 @@ enum AggregateKernels {
     }
 
     /// Per-group sums of doubles with Neumaier's compensation, so the result does not depend on
-    /// row order the way a plain running sum does; and the count of values per group. Each part
+    /// row order the way a plain running sum does; and the count of values per group. Infinities
+    /// and NaN follow IEEE rules. Each part
     /// of the rows keeps its own sums and compensations; the parts are then added the same way.
     static func compensatedSums(_ argument: Column, ids: GroupIds, groups: Int) -> (sums: [Double], counts: [Int]) {
         typealias Part = (sums: [Double], compensation: [Double], counts: [Int])
@@ -147,7 +148,9 @@ enum AggregateKernels {
                 counts[g] += part.counts[g]
             }
         }
-        return (zip(sums, compensation).map { $0 + $1 }, counts)
+        // An infinite or NaN sum is already the IEEE answer (inf + 1 = inf, inf - inf = nan); its
+        // compensation is meaningless then (inf - inf), and adding it would turn inf into nan.
+        return (zip(sums, compensation).map { $0.isFinite ? $0 + $1 : $0 }, counts)
     }
 
     /// Adds `x` to a running sum, keeping the low-order bits the addition lost in `compensation`.
@@ -235,7 +238,8 @@ enum AggregateKernels {
             let hi = Int(position.rounded(.up))
             let a = slice[slice.startIndex + lo]
             let b = slice[slice.startIndex + hi]
-            out[g] = a + (b - a) * (position - Double(lo))
+            // Equal neighbours (two infinities among them) need no interpolation: inf - inf is nan.
+            out[g] = a == b ? a : a + (b - a) * (position - Double(lo))
         }
         return Column(.float(out), validity: Bitmap((0..<groups).map { counts[$0 + 1] > counts[$0] }))
     }

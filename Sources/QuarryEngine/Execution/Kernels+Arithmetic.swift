@@ -134,16 +134,27 @@ enum ArithmeticKernels {
         let sign: Int64 = op == .subtract ? -1 : 1
         var outOfRange = false
         let out = mapPairs(dates, offsets, n) { (d: Int32, k: Int64) -> Int32 in
-            let (shifted, overflow) = k.multipliedReportingOverflow(by: sign)
-            let days = Int64(d) + (overflow ? Int64.max / 2 : shifted)
-            guard days >= -719_162, days <= 2_932_896 else {
+            guard let days = shiftedDay(d, by: k, sign: sign) else {
                 outOfRange = true
                 return 0
             }
-            return Int32(days)
+            return days
         }
-        if outOfRange { throw Diagnostic.dateOutOfRange(range: range) }
+        if outOfRange {
+            // A null row's placeholder may be out of range; only a real value counts.
+            let real = (0..<n).contains { i in validity?[i] ?? true && shiftedDay(dates[i], by: offsets[i], sign: sign) == nil }
+            if real { throw Diagnostic.dateOutOfRange(range: range) }
+        }
         return makeDatum(.date(out), validity: validity, scalarResult: scalarResult)
+    }
+
+    /// `d + sign * k` days, or nil when that overflows or falls outside the years 1 to 9999.
+    @inline(__always)
+    static func shiftedDay(_ d: Int32, by k: Int64, sign: Int64) -> Int32? {
+        let (shifted, productOverflow) = k.multipliedReportingOverflow(by: sign)
+        let (days, sumOverflow) = Int64(d).addingReportingOverflow(shifted)
+        guard !productOverflow, !sumOverflow, days >= CivilDate.firstDay, days <= CivilDate.lastDay else { return nil }
+        return Int32(days)
     }
 
     /// `+` on strings: each pair of values joined.

@@ -120,11 +120,9 @@ package enum ConversionFunctions {
         let parsed: [Value?] = dict.values.map { text in
             let t = trimmed(text)
             switch type {
-            case .int:
-                if let x = Int64(t) { return .int(x) }
-                if let d = Double(t), d.isFinite, d == d.rounded(), let x = Int64(exactly: d) { return .int(x) }
-                return nil
-            case .float: return Double(t).flatMap { $0.isFinite ? .float($0) : nil }
+            // The loaders' rule for numbers (`DecimalText`): decimal only, so `0x10` is no number.
+            case .int: return DecimalText.int(t).map { .int($0) }
+            case .float: return DecimalText.double(t).map { .float($0) }
             case .date: return CivilDate.parse(t).map { .date($0) } ?? Timestamp.parse(t).map { .date(Timestamp.days($0)) }
             case .timestamp: return (CivilDate.parse(t).map(Timestamp.from(days:)) ?? Timestamp.parse(t)).map { .timestamp($0) }
             case .bool:

@@ -155,7 +155,8 @@ func substring(_ s: String, _ start: Int64, _ length: Int64?) -> String {
     if let length, length < 0 {
         // A negative length takes the characters before start, as DuckDB does.
         to = min(scalars.count, first - 1)
-        from = max(0, first - 1 + Int(clamping: length))
+        let start = (first - 1).addingReportingOverflow(Int(clamping: length))
+        from = start.overflow ? 0 : max(0, start.partialValue)
     } else if let length {
         let end = first.addingReportingOverflow(Int(clamping: length))
         to = min(to, max(0, end.overflow ? Int.max : end.partialValue - 1))

@@ -18,6 +18,8 @@ public struct FileFormat: Sendable {
     let sniff: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)?
     let load: Load?
     let save: Save?
+    /// What a save in this format cannot keep, as notes for the user (JSON has no inf or nan).
+    var saveNotes: (@Sendable (Table) -> [String])? = nil
 }
 
 /// A compression around any format, recognised by its magic bytes when reading and by its
@@ -54,14 +56,14 @@ public enum FormatRegistry {
             load: { bytes, path, options, _ throws(Diagnostic) in
                 DataLoader.Loaded(table: try JSONLoader.parse(bytes, path: path, lines: false, options: options), notes: [])
             },
-            save: { Array(OutputFormat.json.render($0).utf8) }),
+            save: { Array(OutputFormat.json.render($0).utf8) }, saveNotes: JSONText.saveNotes),
         FileFormat(
             name: "NDJSON", extensions: ["ndjson", "jsonl"], isText: true,
             sniff: { JSONLoader.firstCharacter($0) == UInt8(ascii: "{") },
             load: { bytes, path, options, _ throws(Diagnostic) in
                 DataLoader.Loaded(table: try JSONLoader.parse(bytes, path: path, lines: true, options: options), notes: [])
             },
-            save: { Array(OutputFormat.ndjson.render($0).utf8) }),
+            save: { Array(OutputFormat.ndjson.render($0).utf8) }, saveNotes: JSONText.saveNotes),
         FileFormat(
             name: "Markdown", extensions: ["md", "markdown"], isText: true, sniff: nil, load: nil,
             save: { Array(OutputFormat.markdown.render($0).utf8) }),
@@ -120,13 +122,16 @@ public enum FormatRegistry {
         Diagnostic.noDataFiles(path, extensions: extensions(readable: true), codecs: codecExtensions)
     }
 
-    /// Writes a table to a file in the format (and codec) its name asks for, atomically.
-    public static func save(_ table: Table, to path: String) throws(Diagnostic) {
+    /// Writes a table to a file in the format (and codec) its name asks for, atomically; returns
+    /// notes on what the format could not keep.
+    @discardableResult
+    public static func save(_ table: Table, to path: String) throws(Diagnostic) -> [String] {
         guard let (format, codec) = writer(for: path), let save = format.save else {
             throw Diagnostic.unknownSaveFormat(path, extensions: extensions(readable: false), codecs: codecExtensions)
         }
         var bytes = save(table)
         if let codec { bytes = try codec.compress(bytes, path) }
         try AtomicFile.write(bytes, to: path)
+        return format.saveNotes?(table) ?? []
     }
 }

@@ -52,7 +52,7 @@ struct CSVColumnBuilder: CSVVisitor {
             else { throw badValue(column, start, end, line) }
             out.ints[column]![row] = x
         case .float:
-            guard !escaped, !strict[column] || FieldClassifier.numberKinds(bytes, start, end).contains(.float),
+            guard !escaped, !strict[column] || FieldClassifier.isFloat(bytes, start, end),
                 let x = CSVNumbers.parseDouble(bytes, start, end)
             else { throw badValue(column, start, end, line) }
             out.floats[column]![row] = x

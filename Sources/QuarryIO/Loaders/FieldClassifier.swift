@@ -31,7 +31,13 @@ enum FieldClassifier {
                     kinds.insert(.timestamp)
                 }
             }
+            if kinds.isEmpty, DecimalText.specialFloat(b, start, end) != nil { return .float }
             return kinds
+        }
+        if first | 0x20 == UInt8(ascii: "i") || first | 0x20 == UInt8(ascii: "n"),
+            DecimalText.specialFloat(b, start, end) != nil
+        {
+            return .float
         }
         switch length {
         case 2: if matchesWord(b, start, "NA") { return .nullWord }
@@ -58,39 +64,27 @@ enum FieldClassifier {
         }
     }
 
-    /// int and/or float for a decimal number; nothing for leading zeros (`004`) or other text.
+    /// int and/or float for a decimal number (see `DecimalText`); nothing for leading zeros
+    /// (`004`), for a number too large for a double (`1e400`) or other text.
     static func numberKinds(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> FieldKinds {
-        var i = start
-        if b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { i += 1 }
-        let digitsStart = i
-        while i < end, isDigit(b[i]) { i += 1 }
-        let integerDigits = i - digitsStart
         // A leading zero followed by more digits (`004`) is a code, not a number.
-        if integerDigits > 1, b[digitsStart] == UInt8(ascii: "0") { return [] }
-        var wholeFraction = true
-        var fractionDigits = 0
-        if i < end, b[i] == UInt8(ascii: ".") {
-            i += 1
-            while i < end, isDigit(b[i]) {
-                if b[i] != UInt8(ascii: "0") { wholeFraction = false }
-                fractionDigits += 1
-                i += 1
-            }
-        }
-        guard integerDigits + fractionDigits > 0 else { return [] }
-        var exponent = false
-        if i < end, b[i] | 0x20 == UInt8(ascii: "e") {
-            exponent = true
-            i += 1
-            if i < end, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { i += 1 }
-            let expStart = i
-            while i < end, isDigit(b[i]) { i += 1 }
-            if i == expStart { return [] }
-        }
-        guard i == end else { return [] }
-        if exponent || integerDigits == 0 || !wholeFraction { return .float }
+        guard let shape = DecimalText.shape(b, start, end), !shape.leadingZero else { return [] }
+        if DecimalText.mayOverflow(shape), DecimalText.double(b, start, end) == nil { return [] }
+        if shape.exponent || shape.integerDigits == 0 || !shape.wholeFraction { return .float }
         // Whole numbers must also fit in 64 bits to be ints.
         return CSVNumbers.parseInt(b, start, end) != nil ? [.int, .float] : .float
+    }
+
+    /// Whether a decimal number (a JSON number) reads as a finite double: `1e400` does not.
+    static func fitsDouble(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard let shape = DecimalText.shape(b, start, end) else { return false }
+        return !DecimalText.mayOverflow(shape) || DecimalText.double(b, start, end) != nil
+    }
+
+    /// Whether a float column (an inferred one, or one whose type was given) takes this field:
+    /// a decimal number that fits a double, or `inf`, `-inf`, `nan`.
+    static func isFloat(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        numberKinds(b, start, end).contains(.float) || DecimalText.specialFloat(b, start, end) != nil
     }
 
     static func matchesWord(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ word: StaticString) -> Bool {
@@ -188,6 +182,7 @@ enum CSVNumbers {
             let value = Double(mantissa) / powersOfTen[scale]
             return negative ? -value : value
         }
+        if let special = DecimalText.specialFloat(b, start, end) { return special }
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
         return Double(text)
     }

@@ -5,60 +5,86 @@ import QuarryEngine
 /// Gzip compression for `.gz` data files, through zlib.
 public enum Gzip {
     static let codec = Codec(
-        name: "gzip", fileExtension: "gz", magic: [0x1F, 0x8B], decompress: decompress, compress: compress)
+        name: "gzip", fileExtension: "gz", magic: [0x1F, 0x8B],
+        decompress: { bytes, path throws(Diagnostic) in try decompress(bytes, path: path) },
+        compress: { bytes, path throws(Diagnostic) in try compress(bytes, path: path) })
 
-    /// The uncompressed bytes of a gzip file (all of its members, if it has several).
-    static func decompress(_ input: UnsafeBufferPointer<UInt8>, path: String) throws(Diagnostic) -> [UInt8] {
+    /// How many bytes zlib is handed at a time: its counts are 32-bit, and files may be larger.
+    static let largestChunk = Int(UInt32.max)
+
+    /// The uncompressed bytes of a gzip file (all of its members, if it has several). zlib reads
+    /// the input in chunks of at most `chunk` bytes (tests pass a small one).
+    static func decompress(_ input: UnsafeBufferPointer<UInt8>, path: String, chunk: Int = largestChunk) throws(Diagnostic)
+        -> [UInt8]
+    {
         var stream = z_stream()
         guard quarry_inflate_init(&stream) == Z_OK else {
             throw Diagnostic.unreadableFile(path, reason: "cannot start decompression")
         }
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-        stream.avail_in = UInt32(input.count)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var fed = 0
         while true {
-            let status = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
-                stream.next_out = buffer.baseAddress
-                stream.avail_out = UInt32(buffer.count)
+            if stream.avail_in == 0, fed < input.count, let base = input.baseAddress {
+                let n = min(chunk, input.count - fed)
+                stream.next_in = UnsafeMutablePointer(mutating: base + fed)
+                stream.avail_in = UInt32(n)
+                fed += n
+            }
+            let status = buffer.withUnsafeMutableBufferPointer { out -> Int32 in
+                stream.next_out = out.baseAddress
+                stream.avail_out = UInt32(out.count)
                 return inflate(&stream, Z_NO_FLUSH)
             }
-            output.append(contentsOf: chunk[0..<(chunk.count - Int(stream.avail_out))])
+            output.append(contentsOf: buffer[0..<(buffer.count - Int(stream.avail_out))])
+            let inputLeft = stream.avail_in > 0 || fed < input.count
             if status == Z_STREAM_END {
-                if stream.avail_in == 0 { return output }
+                if !inputLeft { return output }
                 inflateReset(&stream)
                 continue
             }
-            guard status == Z_OK || (status == Z_BUF_ERROR && stream.avail_out == 0) else {
+            // Z_BUF_ERROR means no progress was possible: fine when the output was full or the
+            // chunk was used up with more to come; at the end of the input, the data was cut short.
+            let waiting = stream.avail_out == 0 || (stream.avail_in == 0 && fed < input.count)
+            guard status == Z_OK || (status == Z_BUF_ERROR && waiting) else {
                 throw Diagnostic.unreadableFile(path, reason: "the gzip data is damaged or cut short")
             }
         }
     }
 
-    /// The bytes compressed as one gzip member.
+    /// The bytes compressed as one gzip member, handed to zlib in chunks of at most `chunk` bytes.
     public static func compress(_ input: [UInt8], path: String) throws(Diagnostic) -> [UInt8] {
+        try compress(input, path: path, chunk: largestChunk)
+    }
+
+    static func compress(_ input: [UInt8], path: String, chunk: Int) throws(Diagnostic) -> [UInt8] {
         var stream = z_stream()
         guard quarry_deflate_init(&stream, Z_DEFAULT_COMPRESSION) == Z_OK else {
             throw Diagnostic.writeFailed(path, reason: "cannot start gzip compression")
         }
         defer { deflateEnd(&stream) }
         var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        var source = input
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var failed = false
-        source.withUnsafeMutableBufferPointer { inputBuffer in
-            stream.next_in = inputBuffer.baseAddress
-            stream.avail_in = UInt32(inputBuffer.count)
+        input.withUnsafeBufferPointer { source in
+            var fed = 0
             while true {
-                let status = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
-                    stream.next_out = buffer.baseAddress
-                    stream.avail_out = UInt32(buffer.count)
-                    return deflate(&stream, Z_FINISH)
+                if stream.avail_in == 0, fed < source.count, let base = source.baseAddress {
+                    let n = min(chunk, source.count - fed)
+                    stream.next_in = UnsafeMutablePointer(mutating: base + fed)
+                    stream.avail_in = UInt32(n)
+                    fed += n
                 }
-                output.append(contentsOf: chunk[0..<(chunk.count - Int(stream.avail_out))])
+                let flush = fed == source.count ? Z_FINISH : Z_NO_FLUSH
+                let status = buffer.withUnsafeMutableBufferPointer { out -> Int32 in
+                    stream.next_out = out.baseAddress
+                    stream.avail_out = UInt32(out.count)
+                    return deflate(&stream, flush)
+                }
+                output.append(contentsOf: buffer[0..<(buffer.count - Int(stream.avail_out))])
                 if status == Z_STREAM_END { break }
-                if status < 0 {
+                if status < 0 && status != Z_BUF_ERROR {
                     failed = true
                     break
                 }

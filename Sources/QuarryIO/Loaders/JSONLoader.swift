@@ -89,6 +89,8 @@ enum JSONLoader {
         switch first {
         case .bool: return .bool
         case .number:
+            // A number too large for a double (1e400) keeps the column as text, never a silent inf.
+            guard cells.allSatisfy({ FieldClassifier.fitsDouble(bytes, $0.cell.start, $0.cell.end) }) else { return .string }
             let whole = cells.allSatisfy { c in
                 CSVNumbers.parseInt(bytes, c.cell.start, c.cell.end) != nil
                     && !bytes[c.cell.start..<c.cell.end].contains { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }
@@ -134,7 +136,9 @@ enum JSONLoader {
                     }
                     ints[r] = x
                 case .float:
-                    guard cell.kind == .number || isText, let x = CSVNumbers.parseDouble(bytes, cell.start, cell.end) else {
+                    guard cell.kind == .number || isText, FieldClassifier.isFloat(bytes, cell.start, cell.end),
+                        let x = CSVNumbers.parseDouble(bytes, cell.start, cell.end)
+                    else {
                         throw fail(cell)
                     }
                     floats[r] = x

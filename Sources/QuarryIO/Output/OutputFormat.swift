@@ -72,6 +72,19 @@ enum JSONText {
         return rows.isEmpty ? "[]\n" : "[\n" + rows.map { "  " + $0 }.joined(separator: ",\n") + "\n]\n"
     }
 
+    /// JSON has no inf or nan, so they are written as null: one note naming each column and how
+    /// many of its values that took (none when every float is finite).
+    static func saveNotes(_ table: Table) -> [String] {
+        let lost = zip(table.names, table.columns).compactMap { name, column -> String? in
+            guard case .float(let values) = column.storage else { return nil }
+            var count = 0
+            for (i, x) in values.enumerated() where !x.isFinite && column.isValid(i) { count += 1 }
+            return count > 0 ? "\(count) in \(display(name))" : nil
+        }
+        guard !lost.isEmpty else { return [] }
+        return ["JSON has no inf or nan; these were written as null: " + lost.joined(separator: ", ")]
+    }
+
     static func escape(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {

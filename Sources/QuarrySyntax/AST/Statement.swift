@@ -59,6 +59,9 @@ public struct ChartRequest: Sendable {
     public let column: Name?
     public let bins: Int?
     public let range: SourceRange
+
+    /// How many bins `bins N` may ask for (the automatic choice stays within it too).
+    public static let binRange = 1...1000
 }
 
 /// An expression with an optional output name (`name = expr` or `expr as name`).

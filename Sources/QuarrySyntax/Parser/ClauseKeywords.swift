@@ -85,7 +85,8 @@ public enum ClauseKeywords {
         ClauseKeyword(
             word: "chart", syntax: "chart bar|line|hist COLUMN [bins N]",
             summary:
-                "draws the result: bars (labels, lengths), lines (x, then y columns) or a histogram; save \"f.svg\" writes SVG",
+                "draws the result: bars (labels, lengths), lines (x, then y columns) or a histogram (bins 1 to 1000);"
+                + " save \"f.svg\" writes SVG",
             example: "layoffs group by year(date) | chart bar", parse: nil),
         ClauseKeyword(
             word: "save", syntax: "save \"PATH\"", summary: "writes the result to a file instead of printing it",

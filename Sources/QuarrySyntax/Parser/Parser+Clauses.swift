@@ -114,7 +114,7 @@ extension Parser {
                 token.kind == .identifier ? "`\(text(token))`" : token.kind.describe, range: token.range)
         }
         advance()
-        guard let n = Int(text(token)) else { throw Diagnostic.invalidCount(text(token), range: token.range) }
+        guard let n = Int(text(token)) else { throw Diagnostic.countTooLarge(text(token), range: token.range) }
         return n
     }
 }

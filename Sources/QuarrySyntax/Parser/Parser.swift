@@ -324,7 +324,16 @@ public struct Parser {
         var bins: Int?
         if kind == .hist {
             column = try parseName("the column to draw a histogram of")
-            if matchWord("bins") { bins = max(1, try parseRowCount()) }
+            if matchWord("bins") {
+                let count = current
+                var n = Int.max
+                // A count too large even for 64 bits is as much out of range as 1001.
+                if count.kind == .integer, Int(text(count)) == nil { advance() } else { n = try parseRowCount() }
+                guard ChartRequest.binRange.contains(n) else {
+                    throw Diagnostic.invalidBins(text(count), limit: ChartRequest.binRange, range: count.range)
+                }
+                bins = n
+            }
         }
         return ChartRequest(kind: kind, column: column, bins: bins, range: keyword.range.merged(with: previous.range))
     }
