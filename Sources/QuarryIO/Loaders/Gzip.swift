@@ -8,13 +8,15 @@ public enum Gzip {
         name: "gzip", fileExtension: "gz", magic: [0x1F, 0x8B], decompress: decompress, compress: compress)
 
     /// The uncompressed bytes of a gzip file (all of its members, if it has several).
-    static func decompress(_ input: UnsafeBufferPointer<UInt8>, path: String) throws(Diagnostic) -> [UInt8] {
+    static func decompress(_ input: UnsafeBufferPointer<UInt8>, path: String, memory: MemoryBudget) throws(Diagnostic)
+        -> [UInt8]
+    {
         var stream = z_stream()
         guard quarry_inflate_init(&stream) == Z_OK else {
             throw Diagnostic.unreadableFile(path, reason: "cannot start decompression")
         }
         defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
+        var output = DecompressedBytes(memory: memory, path: path, codec: "gzip")
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
         stream.avail_in = UInt32(input.count)
@@ -24,9 +26,9 @@ public enum Gzip {
                 stream.avail_out = UInt32(buffer.count)
                 return inflate(&stream, Z_NO_FLUSH)
             }
-            output.append(contentsOf: chunk[0..<(chunk.count - Int(stream.avail_out))])
+            try output.append(chunk[0..<(chunk.count - Int(stream.avail_out))])
             if status == Z_STREAM_END {
-                if stream.avail_in == 0 { return output }
+                if stream.avail_in == 0 { return output.bytes }
                 inflateReset(&stream)
                 continue
             }
