@@ -10,6 +10,8 @@ public struct QueryEngine {
     public var optimizer = Optimizer()
     public var lowering = Lowering.Options()
     public var isCancelled: @Sendable () -> Bool = { false }
+    /// What a query may still allocate; a join that would make more rows than fit is an error.
+    public var memory = MemoryBudget()
 
     public init(catalog: Catalog) { self.catalog = catalog }
 
@@ -27,7 +29,7 @@ public struct QueryEngine {
     }
 
     public func run(_ prepared: Prepared, observers: [any ExecutionObserver] = []) throws(Diagnostic) -> Table {
-        try Executor(isCancelled: isCancelled, observers: observers).run(prepared.physical)
+        try Executor(isCancelled: isCancelled, observers: observers, memory: memory).run(prepared.physical)
     }
 
     public func run(_ query: Query, source: String, observers: [any ExecutionObserver] = []) throws(Diagnostic) -> Table {

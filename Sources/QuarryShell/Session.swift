@@ -30,6 +30,9 @@ public final class Session {
         fflush(stdout)
         fputs($0, stderr)
     }
+    /// What loads and queries may still allocate: the system's limits, and the user's ceiling
+    /// (`--memory-limit`, `.memory`).
+    public var memory = MemoryBudget()
     /// The last query result, for later inspection.
     public private(set) var lastResult: Table?
 
@@ -80,7 +83,9 @@ public final class Session {
             what = "let \(name.text)"
         case .explain(let query, let mode):
             switch mode {
-            case .steps: write(try Explainer(catalog: catalog, source: source, isCancelled: isCancelled).explain(query))
+            case .steps:
+                let explainer = Explainer(catalog: catalog, source: source, isCancelled: isCancelled, memory: memory)
+                write(try explainer.explain(query))
             case .sql:
                 let plan = try Binder(catalog: catalog, source: source.text).bind(query)
                 write(try SQLGenerator().generate(plan) + "\n")
@@ -110,6 +115,7 @@ public final class Session {
     var engine: QueryEngine {
         var engine = QueryEngine(catalog: catalog)
         engine.isCancelled = isCancelled
+        engine.memory = memory
         return engine
     }
 
@@ -130,10 +136,13 @@ public final class Session {
     }
 
     /// Loads a data file as a table; a folder or a glob (`data/2025-*.csv`) loads its matching
-    /// files as one table. Returns the table's name. Either it all loads, or nothing changes.
+    /// files as one table. Returns the table's name. Either it all loads, or nothing changes;
+    /// a file too big for the memory left is an error (the session's `memory` decides).
     @discardableResult
     public func load(path: String, as name: String? = nil, options: LoadOptions = LoadOptions()) throws(Diagnostic) -> String {
         let started = Clock.now()
+        var options = options
+        options.memory = memory
         let files = try DataFiles.expand(path)
         var parts: [(path: String, table: Table)] = []
         var notes: [String] = []

@@ -98,6 +98,8 @@ extension Shell {
             case "off": session.timer = false
             default: throw Diagnostic.commandUsage(".timer on|off", "the timer is \(session.timer ? "on" : "off")")
             }
+        case ".memory":
+            try memoryCommand(argument)
         case ".last":
             guard let result = session.lastResult else {
                 throw Diagnostic.commandUsage(".last", "there is no result yet; run a query first")
@@ -119,6 +121,31 @@ extension Shell {
             throw Diagnostic.unknownCommand(name, known: Topics.commands.map(\.name) + [".exit"])
         }
         return true
+    }
+
+    /// `.memory` shows the ceiling and what is left; `.memory 4GB` sets it, `.memory off` removes it.
+    func memoryCommand(_ argument: String) throws(Diagnostic) {
+        switch argument.lowercased() {
+        case "":
+            session.write(Shell.memoryReport(session.memory))
+        case "off", "none":
+            session.memory.ceiling = nil
+        default:
+            guard let bytes = ByteSize.parse(argument), bytes > 0 else {
+                throw Diagnostic.commandUsage(
+                    ".memory [SIZE|off]", "`\(argument)` is not a size; write it like 4GB, 512MB or 1.5GiB")
+            }
+            session.memory.ceiling = bytes
+        }
+    }
+
+    /// `memory limit: 4 GB` / `in use: 52 MB; left: 3.9 GB (under the memory limit ...)`.
+    static func memoryReport(_ memory: MemoryBudget) -> String {
+        let limit =
+            memory.ceiling.map { "memory limit: \(ByteSize.format($0))\n" } ?? "memory limit: none (set one with .memory SIZE)\n"
+        let left = memory.left()
+        let used = MemoryBudget.processMemory().map { "in use: \(ByteSize.format($0.resident)); " } ?? ""
+        return limit + used + "left: \(ByteSize.format(left.bytes)) (under \(left.bound.name))\n"
     }
 
     /// Prints a small table in the session's output format.

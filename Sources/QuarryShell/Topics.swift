@@ -55,6 +55,10 @@ public enum Topics {
             example: ".mode csv"),
         HelpTopic(name: ".timer", syntax: ".timer on|off", summary: "prints how long each statement took", example: ".timer on"),
         HelpTopic(
+            name: ".memory", syntax: ".memory [SIZE|off]",
+            summary: "a ceiling on the memory loads and queries may use; alone, shows it and what is left",
+            example: ".memory 4GB"),
+        HelpTopic(
             name: ".notes", syntax: ".notes on|off", summary: "notes about likely mistakes after results (on by default)",
             example: ".notes off"),
         HelpTopic(

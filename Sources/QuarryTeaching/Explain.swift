@@ -14,11 +14,16 @@ public struct Explainer {
     let catalog: Catalog
     let source: SourceText
     let isCancelled: @Sendable () -> Bool
+    let memory: MemoryBudget
 
-    public init(catalog: Catalog, source: SourceText, isCancelled: @escaping @Sendable () -> Bool = { false }) {
+    public init(
+        catalog: Catalog, source: SourceText, isCancelled: @escaping @Sendable () -> Bool = { false },
+        memory: MemoryBudget = MemoryBudget()
+    ) {
         self.catalog = catalog
         self.source = source
         self.isCancelled = isCancelled
+        self.memory = memory
     }
 
     /// Runs the query once, counting the rows each clause leaves as the operators report them.
@@ -26,6 +31,7 @@ public struct Explainer {
         var engine = QueryEngine(catalog: catalog)
         engine.optimizer = Optimizer(forExplain: true)
         engine.isCancelled = isCancelled
+        engine.memory = memory
         let prepared = try engine.prepare(query, source: source.text)
         let counter = StepRowCounter()
         _ = try engine.run(prepared, observers: [counter])

@@ -5,7 +5,7 @@ import QuarryShell
 /// One command-line option: the names it answers to, the value it takes, and what it does. The
 /// table `CommandLineOption.all` is the one list: the help text and the parser are both made from it.
 struct CommandLineOption {
-    enum Action { case command, format, timer, quiet, help, version, endOfOptions }
+    enum Action { case command, format, timer, quiet, memoryLimit, help, version, endOfOptions }
 
     var names: [String]
     /// The value's placeholder (`FORMAT`), or nil for a switch.
@@ -24,6 +24,10 @@ struct CommandLineOption {
             summary: [formatNames.dropLast().joined(separator: ", ") + " or " + formatNames.last!], action: .format),
         .init(names: ["--timer"], summary: ["print how long each load and statement took, to stderr"], action: .timer),
         .init(names: ["-q", "--quiet"], summary: ["no notes about likely mistakes after results"], action: .quiet),
+        .init(
+            names: ["--memory-limit"], argument: "SIZE",
+            summary: ["a ceiling on the memory loads and queries may use (4GB, 512MB);", "past it they fail with an error"],
+            action: .memoryLimit),
         .init(names: ["-h", "--help"], summary: ["show this help"], action: .help),
         .init(names: ["--version"], summary: ["show the version"], action: .version),
         .init(names: ["--"], summary: ["what follows are PATHs, even those starting with -"], action: .endOfOptions),
@@ -44,13 +48,15 @@ struct CommandLineOptions {
     var format: OutputFormat = .table
     var timer = false
     var quiet = false
+    var memoryLimit: Int?
     var commands: [String] = []
     var dataPaths: [String] = []
     var scripts: [String] = []
     var showHelp = false
     var showVersion = false
 
-    static let usageLine = "quarry [--format FORMAT] [--timer] [--quiet] [-c STATEMENTS]... [PATH ...]"
+    static let usageLine =
+        "quarry [--format FORMAT] [--timer] [--quiet] [--memory-limit SIZE] [-c STATEMENTS]... [PATH ...]"
 
     /// What `--help` prints: the usage line, then PATH and every option of `CommandLineOption.all`.
     static var usage: String {
@@ -133,6 +139,12 @@ struct CommandLineOptions {
                             + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 options.format = format
+            case .memoryLimit:
+                let text: String = if let inline { inline } else { try value(flag) }
+                guard let bytes = ByteSize.parse(text), bytes > 0 else {
+                    throw Diagnostic.badUsage("`\(text)` is not a memory size; write it like 4GB, 512MB or 1.5GiB")
+                }
+                options.memoryLimit = bytes
             case .timer: options.timer = true
             case .quiet: options.quiet = true
             case .help: options.showHelp = true

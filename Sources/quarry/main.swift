@@ -27,6 +27,7 @@ let session = Session()
 session.format = options.format
 session.timer = options.timer
 session.showNotes = !options.quiet
+session.memory.ceiling = options.memoryLimit
 session.tableStyle = terminal.tableStyle
 session.errorColor = terminal.errorColor
 let shell = Shell(session: session)

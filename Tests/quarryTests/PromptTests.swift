@@ -28,9 +28,10 @@ final class PromptTests: XCTestCase {
     }
 
     /// Starts quarry in a fresh terminal 100 columns wide; the shell around it reports its exit status.
-    func start() throws {
+    /// `limits` runs first in that shell (`ulimit -v 2000000 && `).
+    func start(limits: String = "") throws {
         let command =
-            "cd \(TestPaths.repository) && XDG_STATE_HOME=\(stateFolder) NO_COLOR=1 TERM=xterm "
+            "cd \(TestPaths.repository) && \(limits)XDG_STATE_HOME=\(stateFolder) NO_COLOR=1 TERM=xterm "
             + "\(TestPaths.executable) \(TestPaths.sharedData)/layoffs.csv Samples/countries.csv; "
             + "echo \"exit status $?\"; sleep 600"
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "50", "bash", "--norc", "--noprofile", "-c", command])
@@ -121,6 +122,33 @@ final class PromptTests: XCTestCase {
         try waitFor("quarry>")
         try press("Up")
         try waitFor("quarry> layoffs where industry = \"Retail\" |")
+    }
+
+    /// Out of memory at the prompt is an error, not the end of the session: under `ulimit -v`, a
+    /// load and a join too big for the address space fail, and the tables from before still answer.
+    func testRunningOutOfMemoryKeepsThePrompt() throws {
+        // 600,000 rows of a 1,000-column file: about 2.5 GB of columns from 1.2 MB of text.
+        let wide = stateFolder + "/wide.csv"
+        let header = (1...1000).map { "c\($0)" }.joined(separator: ",")
+        try (header + "\n" + String(repeating: "1\n", count: 600_000)).write(toFile: wide, atomically: false, encoding: .utf8)
+        try start(limits: "ulimit -v 2000000 && ")
+        try waitFor("quarry>")
+        try type("let big = layoffs derive k = 1")
+        try press("Enter")
+        try waitFor("big: 4,523 rows, 12 columns")
+        // Every row matches every row: 20 million rows of 23 columns.
+        try type("big join big on k")
+        try press("Enter")
+        try waitFor("error: this join would make 20 million rows")
+        try type("load \"\(wide)\"")
+        try press("Enter")
+        try waitFor("rows of 1000 columns (about 2.5 GB)")
+        try type("big count")
+        try press("Enter")
+        let shown = try waitFor("1 row")
+        XCTAssertTrue(shown.contains("│  4523 │"), shown)
+        try press("C-d")
+        try waitFor("exit status 0")
     }
 
     func testPipedInputHasNoPromptNoEscapesAndNoHistory() throws {

@@ -174,6 +174,16 @@ extension Diagnostic {
         Diagnostic(.cancelled, "the query was cancelled; every table is unchanged")
     }
 
+    /// `this join would make 2.1 billion rows (about 180 GB), but 3.9 GB are left under the
+    /// memory limit`: nothing was allocated, and every table is as it was.
+    public static func outOfMemory(_ what: String, needs: Int, left: MemoryBudget.Left, file: String? = nil) -> Diagnostic {
+        Diagnostic(
+            .outOfMemory,
+            "\(what) (about \(ByteSize.format(needs))), but \(ByteSize.format(left.bytes)) "
+                + "\(left.bytes == 1 ? "is" : "are") left under \(left.bound.name)",
+            hint: "nothing was loaded or changed; " + left.bound.hint, file: file)
+    }
+
     // MARK: Files
 
     public static func fileNotFound(_ path: String) -> Diagnostic {

@@ -28,6 +28,8 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case integerOverflow = "E001"
     case conversionFailed = "E002"
     case cancelled = "E003"
+    // Memory
+    case outOfMemory = "M001"
     // Files
     case fileNotFound = "F001"
     case unreadableFile = "F002"

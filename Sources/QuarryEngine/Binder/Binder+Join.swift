@@ -66,7 +66,7 @@ extension Binder {
                 LogicalJoin(
                     left: left, right: right, keepsUnmatchedLeft: join.isLeft, leftKey: leftKey, rightKey: rightKey,
                     leftColumns: Array(leftSchema.names.indices), rightColumns: rightColumns, names: names,
-                    rightName: rightName)))
+                    rightName: rightName, range: join.rightRange)))
         return (plan, Schema(names: names, types: types))
     }
 }

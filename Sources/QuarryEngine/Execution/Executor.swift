@@ -6,10 +6,16 @@ import QuarryBase
 public struct Executor {
     let isCancelled: @Sendable () -> Bool
     let observers: [any ExecutionObserver]
+    /// Asked before an operator allocates a lot (a join's rows).
+    let memory: MemoryBudget
 
-    public init(isCancelled: @escaping @Sendable () -> Bool = { false }, observers: [any ExecutionObserver] = []) {
+    public init(
+        isCancelled: @escaping @Sendable () -> Bool = { false }, observers: [any ExecutionObserver] = [],
+        memory: MemoryBudget = MemoryBudget()
+    ) {
         self.isCancelled = isCancelled
         self.observers = observers
+        self.memory = memory
     }
 
     public func run(_ plan: PhysicalPlan) throws(Diagnostic) -> Table {

@@ -11,22 +11,36 @@ enum JoinKernels {
         var extraRows = 0
     }
 
+    /// Joins `left` and `right`; counts the output rows first and throws `outOfMemory` (having
+    /// allocated none of them) when they would not fit in what `memory` has left.
     static func join(
         _ left: Table, _ right: Table, isLeft: Bool, leftKey: Int, rightKey: Int,
-        leftColumns: [Int], rightColumns: [Int], names: [String], strategy: JoinStrategy
-    ) -> (Table, Stats) {
+        leftColumns: [Int], rightColumns: [Int], names: [String], strategy: JoinStrategy,
+        memory: MemoryBudget = MemoryBudget(), range: SourceRange? = nil
+    ) throws(Diagnostic) -> (Table, Stats) {
         var stats = Stats()
         var repeatedKeys = Set<Int32>()
         let (leftIds, rightIds, keySpace) = GroupKeys.sharedIds(left.columns[leftKey], right.columns[rightKey])
-        // Chains of right rows per key id, kept in right-row order.
+        // Chains of right rows per key id, kept in right-row order, and each chain's length.
         var head = [Int32](repeating: -1, count: keySpace)
         var next = [Int32](repeating: -1, count: right.rowCount)
+        var matches = [Int32](repeating: 0, count: keySpace)
         for row in stride(from: right.rowCount - 1, through: 0, by: -1) {
             let id = rightIds[row]
             guard id >= 0 else { continue }
             next[row] = head[Int(id)]
             head[Int(id)] = Int32(row)
+            matches[Int(id)] += 1
         }
+        let outputRows = countRows(leftIds, matches, isLeft: isLeft)
+        // Per row: its left and right row numbers while gathering, each column's value, validity bits.
+        let columnCount = leftColumns.count + rightColumns.count
+        let rowBytes =
+            8 + (columnCount + 7) / 8 + leftColumns.map { left.columns[$0].type.valueWidth }.reduce(0, +)
+            + rightColumns.map { right.columns[$0].type.valueWidth }.reduce(0, +)
+        let (bytes, overflow) = outputRows.multipliedReportingOverflow(by: rowBytes)
+        try memory.check(
+            overflow ? Int.max : bytes, for: "this join would make \(ByteSize.count(outputRows)) rows", range: range)
         var leftRows: [Int32]
         var rightRows: [Int32]
         if strategy == .uniqueRight {
@@ -72,6 +86,17 @@ enum JoinKernels {
             + rightColumns.map { right.columns[$0].gather(rightRows) }
         stats.multipliedKeys = repeatedKeys.count
         return (Table(names: names, columns: columns, rowCount: leftRows.count), stats)
+    }
+
+    /// How many rows the join makes: each left row once per right row with its key (once with
+    /// none, for a left join).
+    private static func countRows(_ leftIds: [Int32], _ matches: [Int32], isLeft: Bool) -> Int {
+        var total = 0
+        for id in leftIds {
+            let n = id >= 0 ? Int(matches[Int(id)]) : 0
+            total &+= n == 0 && isLeft ? 1 : n
+        }
+        return total
     }
 
     /// Output rows for a join whose right keys are all distinct: one pass over the left ids.

@@ -87,6 +87,8 @@ public struct LogicalJoin: Sendable {
     public var names: [String]
     /// The right side as the query named it, for notes (`countries`, or `the joined table`).
     public var rightName: String
+    /// The joined table in the query text, for errors that point at the join.
+    public var range: SourceRange? = nil
 }
 
 extension LogicalPlan {

@@ -28,7 +28,9 @@ public struct Codec: Sendable {
     public let name: String
     public let fileExtension: String
     let magic: [UInt8]
-    let decompress: @Sendable (_ bytes: UnsafeBufferPointer<UInt8>, _ path: String) throws(Diagnostic) -> [UInt8]
+    let decompress:
+        @Sendable (_ bytes: UnsafeBufferPointer<UInt8>, _ path: String, _ memory: MemoryBudget) throws(Diagnostic) ->
+            [UInt8]
     let compress: @Sendable (_ bytes: [UInt8], _ path: String) throws(Diagnostic) -> [UInt8]
 
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -7,10 +7,12 @@ enum Zstd {
         name: "zstd", fileExtension: "zst", magic: [0x28, 0xB5, 0x2F, 0xFD], decompress: decompress, compress: compress)
 
     /// The uncompressed bytes of every frame in the file, streamed (a frame need not say its size).
-    static func decompress(_ input: UnsafeBufferPointer<UInt8>, path: String) throws(Diagnostic) -> [UInt8] {
+    static func decompress(_ input: UnsafeBufferPointer<UInt8>, path: String, memory: MemoryBudget) throws(Diagnostic)
+        -> [UInt8]
+    {
         guard let context = ZSTD_createDCtx() else { throw Diagnostic.unreadableFile(path, reason: "cannot start decompression") }
         defer { ZSTD_freeDCtx(context) }
-        var output: [UInt8] = []
+        var output = DecompressedBytes(memory: memory, path: path, codec: "zstd")
         var chunk = [UInt8](repeating: 0, count: ZSTD_DStreamOutSize())
         var source = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
         var pending = 0
@@ -24,14 +26,14 @@ enum Zstd {
                 throw Diagnostic.unreadableFile(
                     path, reason: "the zstd data is damaged (\(String(cString: ZSTD_getErrorName(result))))")
             }
-            output.append(contentsOf: chunk[0..<produced])
+            try output.append(chunk[0..<produced])
             pending = result
             // A full chunk may leave more to flush from the input already read.
             if source.pos == source.size, produced < chunk.count { break }
         }
         // Nonzero at the end of the input: a frame was cut short.
         if pending != 0 { throw Diagnostic.unreadableFile(path, reason: "the zstd data is cut short") }
-        return output
+        return output.bytes
     }
 
     /// The bytes compressed as one zstd frame (level 3, zstd's default).

@@ -42,6 +42,9 @@ public enum CSVLoader {
                 (middle.offset, bytes.count, middle.line, middle.row, inference.rows - middle.row),
             ]
         }
+        try options.memory.check(
+            estimatedBytes(rows: inference.rows, types: types, textBytes: bytes.count),
+            for: "loading it would make \(ByteSize.count(inference.rows)) rows of \(names.count) columns", file: path)
         var arrays = CSVColumnArrays(types: types, rows: inference.rows)
         let results = ParallelParts<Result<ByteDictionaryBuilders, Diagnostic>>(count: parts.count)
         let shared = SharedBytes(bytes: bytes)
@@ -84,6 +87,15 @@ public enum CSVLoader {
                 types[$0] == .string || types[$0] == .null ? dictionaries[0].builders[$0].build() : nil
             })
         return DataLoader.Loaded(table: Table(names: names, columns: columns, rowCount: inference.rows), notes: notes)
+    }
+
+    /// About what the columns of a file will take: each value's width, validity bits, and for
+    /// the text columns' dictionaries at most their share of the file's bytes.
+    static func estimatedBytes(rows: Int, types: [DataType], textBytes: Int) -> Int {
+        let width = types.map(\.valueWidth).reduce(0, +) + (types.count + 7) / 8
+        let textColumns = types.filter { $0 == .string || $0 == .null }.count
+        let dictionaries = types.isEmpty ? 0 : textBytes / types.count * textColumns
+        return rows * width + dictionaries
     }
 
     /// Header names made unique: a repeated name gets `_2`, `_3` (with a note); a blank one

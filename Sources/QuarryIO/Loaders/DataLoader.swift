@@ -4,8 +4,13 @@ import QuarryEngine
 /// What a `load` may say beyond the path: types for some columns, overriding inference.
 public struct LoadOptions: Sendable {
     public var types: [String: DataType]
+    /// What the load may allocate: a file too big for it is an error saying what it would need.
+    public var memory: MemoryBudget
 
-    public init(types: [String: DataType] = [:]) { self.types = types }
+    public init(types: [String: DataType] = [:], memory: MemoryBudget = MemoryBudget()) {
+        self.types = types
+        self.memory = memory
+    }
 
     /// The chosen type of each column, by index, matched to the file's header the way a query
     /// matches column names (`ColumnLookup`); a name no column has is an error naming the file.
@@ -36,14 +41,29 @@ public enum DataLoader {
     public static func load(path: String, options: LoadOptions = LoadOptions()) throws(Diagnostic) -> Loaded {
         let file = try MappedFile(path: path)
         defer { file.close() }
-        if let codec = FormatRegistry.codec(of: file.bytes) {
-            var inflated = try codec.decompress(file.bytes, path)
+        return try load(file.bytes, path: path, options: options, releaser: file.releaser)
+    }
+
+    /// Loads a file's bytes already in memory, as `load(path:)` loads the file: `path` names the
+    /// format (by extension) and appears in errors.
+    public static func load(bytes: UnsafeBufferPointer<UInt8>, path: String, options: LoadOptions = LoadOptions())
+        throws(Diagnostic) -> Loaded
+    {
+        guard !bytes.isEmpty else { throw Diagnostic.emptyFile(path) }
+        return try load(bytes, path: path, options: options, releaser: .none)
+    }
+
+    static func load(_ bytes: UnsafeBufferPointer<UInt8>, path: String, options: LoadOptions, releaser: PageReleaser)
+        throws(Diagnostic) -> Loaded
+    {
+        if let codec = FormatRegistry.codec(of: bytes) {
+            var inflated = try codec.decompress(bytes, path, options.memory)
             guard !inflated.isEmpty else { throw Diagnostic.emptyFile(path) }
             return try inflated.withUnsafeMutableBufferPointer { buffer throws(Diagnostic) in
                 try parse(UnsafeBufferPointer(buffer), path: path, options: options)
             }
         }
-        return try parse(file.bytes, path: path, options: options, releaser: file.releaser)
+        return try parse(bytes, path: path, options: options, releaser: releaser)
     }
 
     /// Parses bytes already in memory, in the format the path's extension or the content says.

@@ -6,15 +6,18 @@ import QuarryEngine
 public enum Gzip {
     static let codec = Codec(
         name: "gzip", fileExtension: "gz", magic: [0x1F, 0x8B],
-        decompress: { bytes, path throws(Diagnostic) in try decompress(bytes, path: path) },
+        decompress: { bytes, path, memory throws(Diagnostic) in try decompress(bytes, path: path, memory: memory) },
         compress: { bytes, path throws(Diagnostic) in try compress(bytes, path: path) })
 
     /// How many bytes zlib is handed at a time: its counts are 32-bit, and files may be larger.
     static let largestChunk = Int(UInt32.max)
 
-    /// The uncompressed bytes of a gzip file (all of its members, if it has several). zlib reads
-    /// the input in chunks of at most `chunk` bytes (tests pass a small one).
-    static func decompress(_ input: UnsafeBufferPointer<UInt8>, path: String, chunk: Int = largestChunk) throws(Diagnostic)
+    /// The uncompressed bytes of a gzip file (all of its members, if it has several), kept within
+    /// `memory`. zlib reads the input in chunks of at most `chunk` bytes (tests pass a small one).
+    static func decompress(
+        _ input: UnsafeBufferPointer<UInt8>, path: String, memory: MemoryBudget = MemoryBudget(),
+        chunk: Int = largestChunk
+    ) throws(Diagnostic)
         -> [UInt8]
     {
         var stream = z_stream()
@@ -22,7 +25,7 @@ public enum Gzip {
             throw Diagnostic.unreadableFile(path, reason: "cannot start decompression")
         }
         defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
+        var output = DecompressedBytes(memory: memory, path: path, codec: "gzip")
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var fed = 0
         while true {
@@ -37,10 +40,10 @@ public enum Gzip {
                 stream.avail_out = UInt32(out.count)
                 return inflate(&stream, Z_NO_FLUSH)
             }
-            output.append(contentsOf: buffer[0..<(buffer.count - Int(stream.avail_out))])
+            try output.append(buffer[0..<(buffer.count - Int(stream.avail_out))])
             let inputLeft = stream.avail_in > 0 || fed < input.count
             if status == Z_STREAM_END {
-                if !inputLeft { return output }
+                if !inputLeft { return output.bytes }
                 inflateReset(&stream)
                 continue
             }

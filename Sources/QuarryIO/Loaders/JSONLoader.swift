@@ -20,6 +20,10 @@ enum JSONLoader {
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, lines: Bool, options: LoadOptions) throws(Diagnostic)
         -> Table
     {
+        // Every value's place is kept until the columns are typed: up to a few times the text.
+        try options.memory.check(
+            bytes.count * 4, for: "reading its \(ByteSize.format(bytes.count)) of JSON takes up to four times that",
+            file: path)
         var parser = JSONParser(bytes: bytes, path: path)
         var names: [String] = []
         var index: [String: Int] = [:]

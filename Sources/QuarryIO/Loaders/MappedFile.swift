@@ -20,6 +20,10 @@ struct MappedFile {
         length = Int(info.st_size)
         guard length > 0 else { throw Diagnostic.emptyFile(path) }
         guard let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
+            if errno == ENOMEM {
+                throw Diagnostic.outOfMemory(
+                    "reading it maps the whole file", needs: length, left: MemoryBudget().left(), file: path)
+            }
             throw Diagnostic.unreadableFile(path, reason: String(cString: strerror(errno)))
         }
         base = mapped

@@ -6,9 +6,10 @@ enum JoinOperator {
         let left = try executor.run(join.left)
         let right = try executor.run(join.right)
         let j = join.logical
-        let (joined, stats) = JoinKernels.join(
+        let (joined, stats) = try JoinKernels.join(
             left, right, isLeft: j.keepsUnmatchedLeft, leftKey: j.leftKey, rightKey: j.rightKey,
-            leftColumns: j.leftColumns, rightColumns: j.rightColumns, names: j.names, strategy: join.strategy)
+            leftColumns: j.leftColumns, rightColumns: j.rightColumns, names: j.names, strategy: join.strategy,
+            memory: executor.memory, range: j.range)
         executor.report(
             .joined(
                 JoinReport(
