@@ -53,6 +53,15 @@ final class DepthLimitTests: XCTestCase {
         XCTAssertEqual(error?.range, SourceRange(start, start + 1))
         XCTAssertTrue(output.hasPrefix("1:\(start + 1): error: this expression is too deep"), String(output.prefix(200)))
         XCTAssertTrue(output.contains("^\nhint: compute part of it first with derive"), String(output.suffix(300)))
+        XCTAssertEqual(caretedText(output, 3), "+ 1")
+    }
+
+    /// In an error's excerpt of a long line (second line of `output`), the `count` characters
+    /// that start two before the caret (third line); nil when the excerpt is not short.
+    func caretedText(_ output: String, _ count: Int, before: Int = 2) -> String? {
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(Array.init)
+        guard lines.count > 2, lines[1].count < 250, let caret = lines[2].firstIndex(of: "^") else { return nil }
+        return String(lines[1][(caret - before)..<min(lines[1].count, caret - before + count)])
     }
 
     func testDeepBracketsAndCallsCountTowardsTheSameLimit() throws {
@@ -108,6 +117,7 @@ final class DepthLimitTests: XCTestCase {
         XCTAssertEqual(error?.range?.start, start)
         XCTAssertTrue(
             output.hasPrefix("1:\(start + 1): error: a statement may have at most 10,000 clauses"), String(output.prefix(200)))
+        XCTAssertEqual(caretedText(output, 7), "| limit")
     }
 
     /// Subqueries' clauses count towards their statement's.
