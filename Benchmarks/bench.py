@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times Quarry against DuckDB (2 threads) and Polars on the same generated files, in one run.
 
-usage: bench.py [--sizes 1000000,10000000] [--runs 5] [--group main|spellings|all]
+usage: bench.py [--sizes 1000000,10000000] [--runs 5] [--group main|spellings|scripts|all]
        (run through Benchmarks/run; QUARRY_BIN overrides the Quarry binary)
 
 main: for each size, load time, each query's median of RUNS runs after a warm-up (inside one process
@@ -10,6 +10,8 @@ Checks that all engines give the same answers, then prints medians and the ratio
 Quarry / DuckDB and Quarry / Polars.
 spellings: Quarry only, each pair of queries that ask one question in two spellings: the median
 of each form, the ratio second / first, and whether the two JSON answers are equal.
+scripts: Quarry only, over the demo data: one whole process running a script of 10,000 one-line
+statements, and the time per statement of a 40-line script against a 4,000-line one.
 """
 import argparse
 import json
@@ -158,6 +160,44 @@ def print_main(tables):
           f"(the prompt's start-up) {prompt * 1000:.0f} ms.")
 
 
+SCRIPT_STATEMENTS = [
+    'countries where region = "Asia" count',
+    "countries top 3 by population | select country",
+    "layoffs group by year(date) aggregate n = count()",
+    'layoffs where industry = "Retail" count',
+]
+
+
+def write_script(statements):
+    """A script of `statements` one-line statements over the demo data, in Benchmarks/data."""
+    script = os.path.join(HERE, "data", f"script-{statements}.qry")
+    lines = [SCRIPT_STATEMENTS[i % len(SCRIPT_STATEMENTS)] for i in range(statements)]
+    open(script, "w").write("".join(line + "\n" for line in lines))
+    return [QUARRY_BIN, "--quiet", "--format", "csv", script]
+
+
+def per_statement(statements, repeats):
+    """The time per statement of a script of `statements` lines: a whole process's wall time less
+    an empty script's (start-up and the demo data), the fastest of `repeats` runs taken in turn
+    (start-up varies by milliseconds, as much as 40 statements take, and only ever upwards)."""
+    empty, script = write_script(0), write_script(statements)
+    walls = {"empty": [], "script": []}
+    for _ in range(repeats):
+        walls["empty"].append(child(empty)[2])
+        walls["script"].append(child(script)[2])
+    return (min(walls["script"]) - min(walls["empty"])) / statements
+
+
+def print_scripts():
+    """Scripts take time linear in their length: a whole `quarry script.qry` process for 10,000
+    statements, and the time per statement of a 40-line script against a 4,000-line one."""
+    whole = statistics.median(child(write_script(10_000))[2] for _ in range(3))
+    short, long = per_statement(40, repeats=41), per_statement(4_000, repeats=7)
+    print(f"Quarry script of 10,000 statements (demo data, one whole process): {whole:.2f} s; per statement "
+          f"{short * 1000:.3f} ms in a 40-line script, {long * 1000:.3f} ms in a 4,000-line one "
+          f"(4,000 / 40: {long / short:.2f}).")
+
+
 def print_spellings(spellings):
     print("Same question, other spelling (Quarry only):\n")
     print("| rows | pair | first (s) | second (s) | second/first | answers agree |")
@@ -176,15 +216,17 @@ def main():
     parser.add_argument("--sizes", default="1000000,10000000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--python", default=sys.executable)
-    parser.add_argument("--group", choices=["main", "spellings", "all"], default="all",
-                        help="main: Quarry against DuckDB and Polars; spellings: Quarry's spelling pairs")
+    parser.add_argument("--group", choices=["main", "spellings", "scripts", "all"], default="all",
+                        help="main: Quarry against DuckDB and Polars; spellings: Quarry's spelling pairs; "
+                             "scripts: Quarry's time for long scripts (demo data only)")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     os.makedirs(os.path.join(HERE, "data"), exist_ok=True)
     countries = os.path.join(HERE, "data", "countries.csv")
     tables, spellings = [], []
-    for size in [int(s) for s in args.sizes.split(",")]:
+    sizes = [] if args.group == "scripts" else [int(s) for s in args.sizes.split(",")]
+    for size in sizes:
         label = f"{size // 1_000_000}M" if size >= 1_000_000 else str(size)
         data = os.path.join(HERE, "data", f"layoffs_{label}.csv")
         if not os.path.exists(data):
@@ -219,6 +261,9 @@ def main():
     if spellings:
         print("\n" if tables else "", end="")
         print_spellings(spellings)
+    if args.group in ("scripts", "all"):
+        print("\n" if tables or spellings else "", end="")
+        print_scripts()
     if not all(t[3] for t in tables) or not all(agree for _, r in spellings for _, _, agree in r.values()):
         sys.exit(1)
 

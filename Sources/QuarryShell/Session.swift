@@ -39,18 +39,21 @@ public final class Session {
     public init() {}
 
     /// Runs every statement of `source` in order, stopping at the first error, which it returns
-    /// after printing it.
+    /// after printing it. The work runs on a `LargeStack`, so deep expressions and long pipelines
+    /// (up to `Limits`) are walked safely.
     @discardableResult
     public func run(_ source: SourceText) -> Diagnostic? {
-        do {
-            var parser = try Parser(source.text)
-            while let statement = try parser.parseStatement() {
-                try execute(statement, source)
+        LargeStack.run { () -> Diagnostic? in
+            do throws(Diagnostic) {
+                var parser = try Parser(source.text)
+                while let statement = try parser.parseStatement() {
+                    try execute(statement, source)
+                }
+                return nil
+            } catch {
+                writeError(error.rendered(in: source, color: errorColor))
+                return error
             }
-            return nil
-        } catch {
-            writeError(error.rendered(in: source, color: errorColor))
-            return error
         }
     }
 

@@ -63,8 +63,9 @@ extension Shell {
         case ".read":
             guard !argument.isEmpty else { throw Diagnostic.commandUsage(".read SCRIPT", "which script?") }
             let path = unquoted(argument)
+            if let error = refusal(toRun: path) { throw error }
             guard let text = TextFile.read(path) else { throw Diagnostic.fileNotFound(path) }
-            switch runScript(text, name: path) {
+            switch runScript(text, name: path, file: path) {
             case .finished: break
             case .quit: return false
             case .failed: throw Diagnostic.scriptStopped(path)

@@ -14,6 +14,9 @@ public final class Shell {
     /// The terminal's height, to decide when `.last` needs the pager.
     public var screenHeight: Int?
 
+    /// The scripts running now, outermost first: as named, and as resolved to compare.
+    var scriptsRunning: [(name: String, resolved: String)] = []
+
     public init(session: Session) {
         self.session = session
     }
@@ -36,16 +39,23 @@ public final class Shell {
     /// Errors are printed and the prompt goes on. Returns false when the shell should end.
     @discardableResult
     public func handle(_ input: String) -> Bool {
-        if Shell.isCommand(input) {
-            do {
-                return try runCommand(input.trimmingCharacters(in: " \t"))
-            } catch {
-                session.writeError(error.rendered(in: nil, color: session.errorColor))
-                return true
+        LargeStack.run { () -> Bool in
+            if Shell.isCommand(input) {
+                do throws(Diagnostic) {
+                    return try runCommand(input.trimmingCharacters(in: " \t"))
+                } catch {
+                    session.writeError(error.rendered(in: nil, color: session.errorColor))
+                    return true
+                }
             }
+            session.run(SourceText(name: nil, text: input))
+            return true
         }
-        session.run(SourceText(name: nil, text: input))
-        return true
+    }
+
+    /// `Parser.isComplete` on a `LargeStack`: the prompt asks it of every line typed or pasted.
+    public static func isComplete(_ text: String) -> Bool {
+        LargeStack.run { Parser.isComplete(text) }
     }
 
     public enum ScriptOutcome: Equatable {
@@ -57,7 +67,42 @@ public final class Shell {
 
     /// Runs a script (a file, or statements piped to standard input): statements, and
     /// dot-commands on lines of their own between statements. Stops at the first error.
-    public func runScript(_ text: String, name: String?) -> ScriptOutcome {
+    /// `file` is the script's path, when it is a file: a script that `.read`s a script already
+    /// running (itself, or one that read it) is an error naming the chain. A UTF-8 byte order
+    /// mark at the start is skipped. Time is linear in the script's length: the statements
+    /// between two dot-commands are parsed once, as one text.
+    public func runScript(_ text: String, name: String?, file: String? = nil) -> ScriptOutcome {
+        LargeStack.run { () -> ScriptOutcome in
+            if let file {
+                if let error = refusal(toRun: file) {
+                    session.writeError(error.rendered(in: nil, color: session.errorColor))
+                    return .failed(error)
+                }
+                scriptsRunning.append((file, Shell.resolved(file)))
+            }
+            defer { if file != nil { scriptsRunning.removeLast() } }
+            return runLines(text.first == "\u{FEFF}" ? String(text.dropFirst()) : text, name: name)
+        }
+    }
+
+    /// Why the script `file` may not start now: it is running already (the error names the
+    /// chain, `a.qry -> b.qry -> a.qry`), or scripts are nested `Limits.scriptNesting` deep.
+    func refusal(toRun file: String) -> Diagnostic? {
+        let resolved = Shell.resolved(file)
+        let chain = scriptsRunning.map(\.name) + [file]
+        if scriptsRunning.contains(where: { $0.resolved == resolved }) { return Diagnostic.scriptCycle(chain) }
+        if scriptsRunning.count >= Limits.scriptNesting { return Diagnostic.scriptsNestedTooDeeply(chain) }
+        return nil
+    }
+
+    /// The path with links and `..` resolved, to tell whether two names are one file.
+    static func resolved(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    private func runLines(_ text: String, name: String?) -> ScriptOutcome {
         var chunk: [Substring] = []
         var chunkStart = 1
         func flush() -> Diagnostic? {
@@ -66,8 +111,9 @@ public final class Shell {
             return session.run(SourceText(name: name, text: chunk.joined(separator: "\n"), firstLine: chunkStart))
         }
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let between = Parser.isComplete(chunk.joined(separator: "\n"))
-            if between, Shell.isCommand(String(line)) {
+            // Only a dot-command line needs to know whether the statements above are complete
+            // (else it is part of a string or bracket); asking at every line would be quadratic.
+            if Shell.isCommand(String(line)), Parser.isComplete(chunk.joined(separator: "\n")) {
                 if let error = flush() { return .failed(error) }
                 do {
                     if try !runCommand(String(line).trimmingCharacters(in: " \t\r")) { return .quit }

@@ -62,7 +62,7 @@ struct Prompt {
                 pending = ""
                 continue
             }
-            guard Parser.isComplete(pending) else { continue }
+            guard Shell.isComplete(pending) else { continue }
             reader.addHistory(pending)
             interruptRequested.store(false, ordering: .relaxed)
             statementRunning.store(true, ordering: .relaxed)

@@ -59,7 +59,7 @@ for script in options.scripts {
         session.writeError(Diagnostic.unreadableFile(script, reason: "cannot open the script").rendered(in: nil))
         exit(2)
     }
-    finish(shell.runScript(text, name: script))
+    finish(shell.runScript(text, name: script, file: script))
 }
 for statements in options.commands {
     finish(shell.runScript(statements, name: nil))

@@ -213,7 +213,7 @@ final class ParallelInferenceTests: XCTestCase {
         let bytes = Array(text.utf8)
         try bytes.withUnsafeBufferPointer { buffer in
             let scanner = CSVScanner(bytes: buffer, delimiter: UInt8(ascii: ","), path: "t.csv")
-            guard let (header, start) = try? scanner.header() else { return XCTFail("no header", file: file, line: line) }
+            guard let (header, start, _) = try? scanner.header() else { return XCTFail("no header", file: file, line: line) }
             func run(_ minimum: Int) -> Result<CSVTypeInference, Diagnostic> {
                 Result { () throws(Diagnostic) in
                     try CSVTypeInference.infer(

@@ -89,8 +89,9 @@ extension Diagnostic {
             let width = max(1, String(decoding: utf8[start..<min(caretEnd, utf8.count)], as: UTF8.self).count)
             let prefix = source.name.map { "\($0):" } ?? ""
             out += "\(prefix)\(lineNumber):\(column): \(red("error:")) \(message)\n"
-            out += "  \(lineText)\n"
-            out += "  " + String(repeating: " ", count: column - 1) + red(String(repeating: "^", count: width)) + "\n"
+            let (shown, caretColumn, caretWidth) = Diagnostic.excerpt(lineText, column: column, width: width)
+            out += "  \(shown)\n"
+            out += "  " + String(repeating: " ", count: caretColumn - 1) + red(String(repeating: "^", count: caretWidth)) + "\n"
         } else if let file {
             var place = file
             if let line { place += ":\(line)" }
@@ -101,5 +102,25 @@ extension Diagnostic {
         }
         if let hint { out += "hint: \(hint)\n" }
         return out
+    }
+}
+
+extension Diagnostic {
+    /// Lines longer than this are shown as an excerpt around the caret.
+    static let maximumShownLine = 200
+    /// Characters of context shown on each side of the caret in an excerpt.
+    static let excerptContext = 70
+
+    /// The part of `line` to show, and where the caret falls in it: the whole line when it is
+    /// short, else `excerptContext` characters on either side of the caret, cut ends marked `…`.
+    static func excerpt(_ line: String, column: Int, width: Int) -> (text: String, column: Int, width: Int) {
+        let characters = Array(line)
+        guard characters.count > maximumShownLine else { return (line, column, width) }
+        let caret = min(column - 1, characters.count)
+        let from = max(0, caret - excerptContext)
+        let shownWidth = min(width, excerptContext)
+        let to = min(characters.count, caret + shownWidth + excerptContext)
+        let text = (from > 0 ? "…" : "") + String(characters[from..<to]) + (to < characters.count ? "…" : "")
+        return (text, caret - from + (from > 0 ? 1 : 0) + 1, max(1, min(shownWidth, to - caret)))
     }
 }

@@ -12,6 +12,8 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case misplacedLineStart = "P003"
     case invalidCount = "P004"
     case nestedTooDeeply = "P005"
+    case expressionTooDeep = "P006"
+    case tooManyClauses = "P007"
     // Binding: names and types
     case unknownTable = "B001"
     case unknownColumn = "B002"
@@ -47,10 +49,14 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case jsonNotObject = "F014"
     case noSuchColumnToType = "F015"
     case filesDisagree = "F016"
+    case quoteInHeader = "F017"
+    case tooManyColumns = "F018"
     // The prompt
     case unknownCommand = "C001"
     case commandUsage = "C002"
     case scriptStopped = "C003"
+    case scriptCycle = "C004"
+    case scriptsNestedTooDeeply = "C005"
     // Command line
     case badUsage = "U001"
 }

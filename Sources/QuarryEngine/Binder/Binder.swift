@@ -7,15 +7,18 @@ import QuarrySyntax
 /// visible after the clause that makes it.
 public struct Binder {
     let catalog: Catalog
-    let source: [UInt8]
+    /// The whole text the query came from (a script's, for a script); ranges are offsets into it.
+    let source: String
 
     public init(catalog: Catalog, source: String) {
         self.catalog = catalog
-        self.source = Array(source.utf8)
+        self.source = source
     }
 
+    /// The text a range covers; the text is not copied, so binding a statement of a long script
+    /// costs nothing for the rest of the script.
     package func text(_ range: SourceRange) -> String {
-        String(decoding: source[min(range.start, source.count)..<min(range.end, source.count)], as: UTF8.self)
+        SourceText(name: nil, text: source).slice(range)
     }
 
     /// The query as a logical plan, one operator per clause, each tagged with its clause's step.
@@ -79,6 +82,7 @@ public struct Binder {
                 }
                 // Later items see earlier ones: bind over the columns derived so far.
                 let bound = substitute(try bindExpr(item.expr, current, context: "derive"), outputs)
+                guard bound.depth <= Limits.expressionDepth else { throw Diagnostic.expressionTooDeep(range: item.expr.range) }
                 if let existing = current.names.firstIndex(of: name) {
                     outputs[existing] = OutputExpr(name, bound)
                     current.types[existing] = bound.type

@@ -24,11 +24,48 @@ public struct BoundExpr: Sendable {
     public let kind: Kind
     public let type: DataType
     public let range: SourceRange
+    /// The number of nodes on the longest path down to a leaf (a column or a constant is 1).
+    public let depth: Int
+    /// Which input columns it reads, in short; kept with each node so that asking costs nothing
+    /// however deep the expression is.
+    public let reads: ColumnsRead
+
+    /// No column, exactly one (which), or several.
+    public enum ColumnsRead: Sendable, Equatable {
+        case none
+        case one(Int)
+        case several
+
+        /// What an expression reads whose parts read `self` and `other`.
+        func combined(with other: ColumnsRead) -> ColumnsRead {
+            switch (self, other) {
+            case (.none, _): other
+            case (_, .none): self
+            case (.one(let a), .one(let b)) where a == b: self
+            default: .several
+            }
+        }
+    }
 
     public init(kind: Kind, type: DataType, range: SourceRange) {
         self.kind = kind
         self.type = type
         self.range = range
+        switch kind {
+        case .column(let i):
+            (depth, reads) = (1, .one(i))
+        case .constant:
+            (depth, reads) = (1, .none)
+        case .perValue(let x, let column):
+            (depth, reads) = (x.depth + 1, .one(column))
+        case .negate(let x), .not(let x), .isNull(let x, _), .inList(let x, _, _), .cast(let x, _):
+            (depth, reads) = (x.depth + 1, x.reads)
+        case .binary(_, let a, let b):
+            (depth, reads) = (max(a.depth, b.depth) + 1, a.reads.combined(with: b.reads))
+        case .call(_, let arguments):
+            depth = arguments.reduce(0) { max($0, $1.depth) } + 1
+            reads = arguments.reduce(ColumnsRead.none) { $0.combined(with: $1.reads) }
+        }
     }
 
     public static func column(_ index: Int, _ type: DataType, _ range: SourceRange) -> BoundExpr {
@@ -118,7 +155,7 @@ extension BoundExpr {
     }
 
     /// True when nothing in it depends on the rows.
-    var isConstant: Bool { columnsRead.isEmpty }
+    var isConstant: Bool { reads == .none }
 }
 
 /// An expression with the name of the column it makes.

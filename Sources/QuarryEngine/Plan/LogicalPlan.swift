@@ -40,12 +40,21 @@ public struct LogicalPlan: Sendable {
         case frequency(LogicalPlan, columns: [Int])
     }
 
-    public var op: Operator
+    public let op: Operator
     public var step: Int?
+    /// The names and types of the columns this operator produces.
+    public let schema: Schema
+    /// The estimated number of rows: exact for a scan, an upper bound above filters and joins
+    /// with unique keys; used to choose strategies, never for results.
+    public let estimatedRows: Int
 
+    /// Both are worked out once, from the inputs' own, so asking costs nothing however long
+    /// the pipeline below is.
     public init(_ op: Operator, step: Int? = nil) {
         self.op = op
         self.step = step
+        schema = LogicalPlan.schema(of: op)
+        estimatedRows = LogicalPlan.estimatedRows(of: op, schema: schema)
     }
 }
 
@@ -92,8 +101,8 @@ public struct LogicalJoin: Sendable {
 }
 
 extension LogicalPlan {
-    /// The names and types of the columns this operator produces.
-    public var schema: Schema {
+    /// The names and types of the columns `op` produces.
+    static func schema(of op: Operator) -> Schema {
         switch op {
         case .scan(let ref, let columns):
             let all = ref.source.schema
@@ -157,9 +166,8 @@ extension LogicalPlan {
         return try transform(kids.isEmpty ? self : withChildren(kids))
     }
 
-    /// The estimated number of rows: exact for a scan, an upper bound above filters and joins
-    /// with unique keys; used to choose strategies, never for results.
-    public var estimatedRows: Int {
+    /// The estimated number of rows `op` produces (`schema` is its output's).
+    static func estimatedRows(of op: Operator, schema: Schema) -> Int {
         switch op {
         case .scan(let ref, _): return ref.source.statistics.rows
         case .filter(let c, _), .project(let c, _), .sort(let c, _), .distinct(let c, _), .frequency(let c, _):

@@ -62,8 +62,14 @@ struct CSVColumnArrays {
         }
     }
 
+    /// Up to this many columns, `withPointers` opens the arrays nested, one stack frame per
+    /// array; above it, it stages them in buffers of their own, so a file of a million columns
+    /// needs no deep stack.
+    static let maximumNestedColumns = 64
+
     /// Calls `body` with pointers into every array, all valid for the whole call.
     mutating func withPointers(_ body: (Pointers) -> Void) {
+        if types.count > Self.maximumNestedColumns { return withStagedPointers(body) }
         // Each array list is moved into a local while open, so no two accesses overlap.
         var (i, f, b, d, t, c, v) = ([[Int64]](), [[Double]](), [[Bool]](), [[Int32]](), [[Int64]](), [[Int32]](), [[UInt64]]())
         func exchange() {
@@ -95,6 +101,45 @@ struct CSVColumnArrays {
             }
         }
         exchange()
+    }
+
+    /// `withPointers` for wide files: each array is swapped for a buffer of the same size, which
+    /// `body` fills; then each buffer is moved into a new array and freed, one column at a time.
+    private mutating func withStagedPointers(_ body: (Pointers) -> Void) {
+        let words = (rows + 63) >> 6
+        let pointers = Pointers(
+            ints: Self.stage(&ints), floats: Self.stage(&floats), bools: Self.stage(&bools), dates: Self.stage(&dates),
+            timestamps: Self.stage(&timestamps), codes: Self.stage(&codes), validity: Self.stage(&validity))
+        body(pointers)
+        Self.unstage(pointers.ints, count: rows, into: &ints)
+        Self.unstage(pointers.floats, count: rows, into: &floats)
+        Self.unstage(pointers.bools, count: rows, into: &bools)
+        Self.unstage(pointers.dates, count: rows, into: &dates)
+        Self.unstage(pointers.timestamps, count: rows, into: &timestamps)
+        Self.unstage(pointers.codes, count: rows, into: &codes)
+        Self.unstage(pointers.validity, count: words, into: &validity)
+    }
+
+    /// Frees each array and returns a buffer of its size in its place (nil for an empty one).
+    private static func stage<T>(_ arrays: inout [[T]]) -> [UnsafeMutablePointer<T>?] {
+        arrays.indices.map { i in
+            let count = arrays[i].count
+            guard count > 0 else { return nil }
+            arrays[i] = []
+            return UnsafeMutablePointer<T>.allocate(capacity: count)
+        }
+    }
+
+    /// Moves each filled buffer of `count` elements back into its array, and frees it.
+    private static func unstage<T>(_ buffers: [UnsafeMutablePointer<T>?], count: Int, into arrays: inout [[T]]) {
+        for (i, buffer) in buffers.enumerated() {
+            guard let buffer else { continue }
+            arrays[i] = [T](unsafeUninitializedCapacity: count) { array, initialized in
+                array.baseAddress!.moveInitialize(from: buffer, count: count)
+                initialized = count
+            }
+            buffer.deallocate()
+        }
     }
 
     /// Opens each array's storage in turn, nested so that all stay open, and calls `body` with

@@ -14,7 +14,14 @@ public enum CSVLoader {
     ) throws(Diagnostic) -> DataLoader.Loaded {
         let delimiter = delimiter ?? sniffDelimiter(bytes)
         let scanner = CSVScanner(bytes: bytes, delimiter: delimiter, path: path)
-        let (header, dataStart) = try scanner.header()
+        let (header, dataStart, endsInCarriageReturn) = try scanner.header()
+        if endsInCarriageReturn {
+            // Old Mac line ends (a carriage return alone): read a copy with line feeds instead.
+            let copy = scanner.withCarriageReturnsAsLineFeeds()
+            return try copy.withUnsafeBufferPointer { buffer throws(Diagnostic) in
+                try parse(buffer, path: path, delimiter: delimiter, options: options)
+            }
+        }
         let (names, notes) = uniqueNames(header, path: path)
         let firstLine = 1 + bytes[0..<dataStart].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
 
@@ -98,27 +105,43 @@ public enum CSVLoader {
         return rows * width + dictionaries
     }
 
-    /// Header names made unique: a repeated name gets `_2`, `_3` (with a note); a blank one
-    /// becomes `column_N`.
+    /// Header names made unique: a repeated name gets `_2`, `_3` (with a note, for the first
+    /// `maximumRenameNotes`, then one saying how many more); a blank one becomes `column_N`.
     static func uniqueNames(_ header: [String], path: String) -> (names: [String], notes: [String]) {
         var used = Set<String>()
+        // The next suffix to try for each repeated name, so a header of one name repeated a
+        // million times takes linear time.
+        var nextSuffix: [String: Int] = [:]
         var notes: [String] = []
+        var renamed = 0
         let names = header.enumerated().map { i, raw in
             let base = raw.isEmpty ? "column_\(i + 1)" : raw
             var name = base
-            var n = 2
+            var n = nextSuffix[base] ?? 2
             while used.contains(name) {
                 name = "\(base)_\(n)"
                 n += 1
             }
-            if name != base, !raw.isEmpty {
-                notes.append("\(path): the header `\(raw)` appears more than once; column \(i + 1) is named `\(name)`")
+            if name != base {
+                nextSuffix[base] = n
+                if !raw.isEmpty {
+                    renamed += 1
+                    if renamed <= maximumRenameNotes {
+                        notes.append("\(path): the header `\(raw)` appears more than once; column \(i + 1) is named `\(name)`")
+                    }
+                }
             }
             used.insert(name)
             return name
         }
+        if renamed > maximumRenameNotes {
+            notes.append("\(path): \(renamed - maximumRenameNotes) more repeated headers were renamed the same way")
+        }
         return (names, notes)
     }
+
+    /// How many renamed headers get a note each.
+    static let maximumRenameNotes = 10
 
     /// The table name for a file: its base name without extension, made into a plain name.
     public static func tableName(for path: String) -> String {
@@ -133,7 +156,7 @@ public enum CSVLoader {
     }
 
     /// The delimiter of a text table: whichever of `,` tab `;` `|` the header line (outside
-    /// quotes) holds most of; a comma when none appears.
+    /// quotes, up to a line feed or carriage return) holds most of; a comma when none appears.
     static func sniffDelimiter(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
         let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: ";"), UInt8(ascii: "|")]
         var counts = [Int](repeating: 0, count: candidates.count)
@@ -141,7 +164,7 @@ public enum CSVLoader {
         for b in bytes {
             if b == UInt8(ascii: "\"") { inQuotes.toggle() }
             if inQuotes { continue }
-            if b == 0x0A { break }
+            if b == 0x0A || b == 0x0D { break }
             if let k = candidates.firstIndex(of: b) { counts[k] += 1 }
         }
         guard let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }),

@@ -111,43 +111,97 @@ struct CSVScanner {
         }
     }
 
-    /// The header's names and the offset where the data starts; a UTF-8 BOM is skipped.
-    func header() throws(Diagnostic) -> (names: [String], dataStart: Int) {
-        var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        // Skip blank lines before the header.
-        while start < bytes.count, bytes[start] == UInt8(ascii: "\n") || bytes[start] == UInt8(ascii: "\r") { start += 1 }
-        guard start < bytes.count else { throw Diagnostic.emptyFile(path) }
-        var collector = HeaderCollector(bytes: bytes)
-        var end = start
-        // The header is the first row: scan just that row.
+    /// The header's names, the offset where the data starts, and whether the header line ended
+    /// in a carriage return alone (a file with old Mac line ends). A UTF-8 BOM and blank lines
+    /// before it are skipped. A quote opens a quoted field only at the field's start; one
+    /// inside an unquoted name is an error, since it would swallow the lines after it.
+    func header() throws(Diagnostic) -> (names: [String], dataStart: Int, endsInCarriageReturn: Bool) {
+        let n = bytes.count
         let quote = UInt8(ascii: "\"")
-        var inQuotes = false
-        while end < bytes.count {
-            let b = bytes[end]
-            if b == quote { inQuotes.toggle() } else if b == UInt8(ascii: "\n"), !inQuotes { break }
-            end += 1
+        let newline = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
+        var pos = 0
+        if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
+        while pos < n, bytes[pos] == newline || bytes[pos] == cr { pos += 1 }
+        guard pos < n else { throw Diagnostic.emptyFile(path) }
+        var names: [String] = []
+        func name(_ start: Int, _ end: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
-        let headerOnly = CSVScanner(
-            bytes: UnsafeBufferPointer(rebasing: bytes[0..<min(end + 1, bytes.count)]),
-            delimiter: delimiter, path: path)
-        try headerOnly.scan(from: start, firstLine: 1, maxFields: Int.max, into: &collector)
-        return (collector.names, min(end + 1, bytes.count))
+        while true {
+            guard names.count < Limits.csvColumns else { throw Diagnostic.tooManyColumns(path, line: 1) }
+            if pos < n, bytes[pos] == quote {
+                pos += 1
+                let fieldStart = pos
+                var escaped = false
+                while true {
+                    while pos < n, bytes[pos] != quote { pos += 1 }
+                    guard pos < n else { throw Diagnostic.unterminatedQuote(path, line: 1) }
+                    guard pos + 1 < n, bytes[pos + 1] == quote else { break }
+                    escaped = true
+                    pos += 2
+                }
+                let text = name(fieldStart, pos)
+                names.append(escaped ? text.replacingDoubledQuotes() : text)
+                pos += 1
+                if pos < n, bytes[pos] != delimiter, bytes[pos] != newline, bytes[pos] != cr {
+                    throw Diagnostic.textAfterQuote(path, line: 1)
+                }
+            } else {
+                let fieldStart = pos
+                while pos < n, bytes[pos] != delimiter, bytes[pos] != newline, bytes[pos] != cr {
+                    if bytes[pos] == quote {
+                        var end = pos
+                        while end < n, bytes[end] != delimiter, bytes[end] != newline, bytes[end] != cr { end += 1 }
+                        throw Diagnostic.quoteInHeader(path, column: names.count + 1, name: name(fieldStart, end))
+                    }
+                    pos += 1
+                }
+                names.append(name(fieldStart, pos))
+            }
+            guard pos < n else { return (names, n, false) }
+            if bytes[pos] == delimiter {
+                pos += 1
+                if pos == n {
+                    names.append("")
+                    return (names, n, false)
+                }
+                continue
+            }
+            if bytes[pos] == cr, pos + 1 < n, bytes[pos + 1] == newline { return (names, pos + 2, false) }
+            return (names, pos + 1, bytes[pos] == cr)
+        }
     }
-}
 
-/// Collects the header row as strings (the one place a String is made per field).
-struct HeaderCollector: CSVVisitor {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var names: [String] = []
-
-    mutating func field(_ column: Int, _ start: Int, _ end: Int, quoted: Bool, escaped: Bool, line: Int) throws(Diagnostic) {
-        var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        if escaped { text = text.replacingDoubledQuotes() }
-        names.append(text)
+    /// A copy of the bytes with every carriage return that ends a line alone (outside quotes,
+    /// not before a line feed) made a line feed, for files with old Mac line ends.
+    func withCarriageReturnsAsLineFeeds() -> [UInt8] {
+        var copy = Array(bytes)
+        let quote = UInt8(ascii: "\"")
+        let newline = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
+        var inQuotes = false
+        var atFieldStart = true
+        var i = 0
+        while i < copy.count {
+            let b = copy[i]
+            if inQuotes {
+                if b == quote {
+                    if i + 1 < copy.count, copy[i + 1] == quote { i += 1 } else { inQuotes = false }
+                }
+            } else if b == quote, atFieldStart {
+                inQuotes = true
+            } else if b == cr {
+                if i + 1 < copy.count, copy[i + 1] == newline { i += 1 } else { copy[i] = newline }
+                atFieldStart = true
+                i += 1
+                continue
+            }
+            atFieldStart = !inQuotes && (b == delimiter || b == newline)
+            i += 1
+        }
+        return copy
     }
-
-    mutating func endRow(fields: Int, line: Int) throws(Diagnostic) {}
 }
 
 extension String {

@@ -19,10 +19,25 @@ public struct Expr: Sendable {
 
     public let kind: Kind
     public let range: SourceRange
+    /// The number of nodes on the longest path down to a leaf: a literal or a column is 1 deep,
+    /// `1 + 1 + 1` is 3. The parser bounds it (`Limits.expressionDepth`).
+    public let depth: Int
 
     public init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
+        depth = Expr.depth(of: kind)
+    }
+
+    /// One more than the deepest child's depth.
+    static func depth(of kind: Kind) -> Int {
+        switch kind {
+        case .literal, .column: 1
+        case .negate(let x), .not(let x), .isNull(let x, _): x.depth + 1
+        case .binary(_, let a, let b): max(a.depth, b.depth) + 1
+        case .inList(let x, let items, _): items.reduce(x.depth) { max($0, $1.depth) } + 1
+        case .call(_, _, let arguments): arguments.reduce(0) { max($0, $1.depth) } + 1
+        }
     }
 }
 

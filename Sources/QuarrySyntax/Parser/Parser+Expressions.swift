@@ -1,6 +1,13 @@
 import QuarryBase
 
 extension Parser {
+    /// `expr`, unless it is deeper than `Limits.expressionDepth`: then an error pointing at
+    /// `part`, the operand that took it past the limit.
+    func bounded(_ expr: Expr, at part: Expr) throws(Diagnostic) -> Expr {
+        guard expr.depth > Limits.expressionDepth else { return expr }
+        throw Diagnostic.expressionTooDeep(range: part.range)
+    }
+
     /// expr = or_expr
     mutating func parseExpr() throws(Diagnostic) -> Expr {
         try nest()
@@ -13,7 +20,7 @@ extension Parser {
         var left = try parseAndExpr()
         while matchWord("or") {
             let right = try parseAndExpr()
-            left = Expr(.binary(.or, left, right), left.range.merged(with: right.range))
+            left = try bounded(Expr(.binary(.or, left, right), left.range.merged(with: right.range)), at: right)
         }
         return left
     }
@@ -23,7 +30,7 @@ extension Parser {
         var left = try parseNotExpr()
         while matchWord("and") {
             let right = try parseNotExpr()
-            left = Expr(.binary(.and, left, right), left.range.merged(with: right.range))
+            left = try bounded(Expr(.binary(.and, left, right), left.range.merged(with: right.range)), at: right)
         }
         return left
     }
@@ -35,7 +42,7 @@ extension Parser {
             try nest()
             defer { nesting -= 1 }
             let operand = try parseNotExpr()
-            return Expr(.not(operand), start.merged(with: operand.range))
+            return try bounded(Expr(.not(operand), start.merged(with: operand.range)), at: operand)
         }
         return try parseComparison()
     }
@@ -57,14 +64,14 @@ extension Parser {
         if let op {
             advance()
             let right = try parseAdditive()
-            return Expr(.binary(op, left, right), left.range.merged(with: right.range))
+            return try bounded(Expr(.binary(op, left, right), left.range.merged(with: right.range)), at: right)
         }
         if isWord("is") {
             advance()
             let negated = isWord("not")
             if negated { advance() }
             let null = try expectWord("null")
-            return Expr(.isNull(left, negated: negated), left.range.merged(with: null.range))
+            return try bounded(Expr(.isNull(left, negated: negated), left.range.merged(with: null.range)), at: left)
         }
         let notIn = isWord("not") && isWord("in", tokens[index + 1])
         if isWord("in") || notIn {
@@ -76,7 +83,7 @@ extension Parser {
             while match(.comma) { items.append(try parseExpr()) }
             let close = try expect(.rightParen, "`)` to close the list")
             depth -= 1
-            return Expr(.inList(left, items, negated: notIn), left.range.merged(with: close.range))
+            return try bounded(Expr(.inList(left, items, negated: notIn), left.range.merged(with: close.range)), at: left)
         }
         return left
     }
@@ -87,7 +94,7 @@ extension Parser {
         while canContinue, current.kind == .plus || current.kind == .minus {
             let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
             let right = try parseMultiplicative()
-            left = Expr(.binary(op, left, right), left.range.merged(with: right.range))
+            left = try bounded(Expr(.binary(op, left, right), left.range.merged(with: right.range)), at: right)
         }
         return left
     }
@@ -99,7 +106,7 @@ extension Parser {
             let kind = advance().kind
             let op: BinaryOperator = kind == .star ? .multiply : kind == .slash ? .divide : .remainder
             let right = try parseUnary()
-            left = Expr(.binary(op, left, right), left.range.merged(with: right.range))
+            left = try bounded(Expr(.binary(op, left, right), left.range.merged(with: right.range)), at: right)
         }
         return left
     }
@@ -119,7 +126,7 @@ extension Parser {
                 default: break
                 }
             }
-            return Expr(.negate(operand), start.merged(with: operand.range))
+            return try bounded(Expr(.negate(operand), start.merged(with: operand.range)), at: operand)
         }
         return try parsePrimary()
     }
@@ -193,6 +200,8 @@ extension Parser {
         }
         let close = try expect(.rightParen, "`)` to close the call")
         depth -= 1
-        return Expr(.call(name: name, nameRange: nameRange, arguments: arguments), nameRange.merged(with: close.range))
+        return try bounded(
+            Expr(.call(name: name, nameRange: nameRange, arguments: arguments), nameRange.merged(with: close.range)),
+            at: Expr(.column(name), nameRange))
     }
 }

@@ -15,7 +15,9 @@ public struct Parser {
     var statementStart = 0
     /// How deeply expressions and queries are nested; bounded so no input can exhaust the stack.
     var nesting = 0
-    static let maximumNesting = 100
+    static let maximumNesting = Limits.nesting
+    /// Clauses read so far in this statement, its subqueries' included (`Limits.clauses`).
+    var clauseCount = 0
 
     /// Clause keywords: a line starting with one of these continues the statement above.
     package static var clauseKeywords: Set<String> { ClauseKeywords.words }
@@ -138,6 +140,7 @@ public struct Parser {
         statementStart = index
         depth = 0
         nesting = 0
+        clauseCount = 0
         let start = current.range.start
         let kind: Statement.Kind
         if isWord("let"), tokens[index + 1].kind != .endOfInput, tokens[index + 2].kind == .equal {
@@ -294,6 +297,8 @@ public struct Parser {
                 save = try parseSaveClause()
                 break
             }
+            clauseCount += 1
+            guard clauseCount <= Limits.clauses else { throw Diagnostic.tooManyClauses(range: current.range) }
             clauses.append(try parseClause())
             if current.kind == .rightParen || current.kind == .semicolon || current.kind == .endOfInput { break }
             if atLineBoundary, current.kind != .pipe, !isClauseKeyword(current) { break }

@@ -17,8 +17,7 @@ struct EvaluatePerValue: OptimizerRule {
 
     /// Wraps the largest parts of `expr` that read exactly one column worth it.
     func rewrite(_ expr: BoundExpr, _ input: LogicalPlan, rows: Int) -> BoundExpr {
-        let read = expr.columnsRead
-        if read.count == 1, let column = read.first, worthIt(expr, column, input, rows: rows) {
+        if case .one(let column) = expr.reads, worthIt(expr, column, input, rows: rows) {
             let inner = expr.remapped { _ in 0 }
             return BoundExpr(kind: .perValue(inner, column: column), type: expr.type, range: expr.range)
         }

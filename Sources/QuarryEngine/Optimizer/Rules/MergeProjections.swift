@@ -2,7 +2,8 @@ import QuarryBase
 
 /// A projection read by another projection, or by a group by, is folded into it: `derive y =
 /// year(date) | group by y` groups by `year(date)` itself, and `select a, b | select a` computes
-/// once. A computed column read more than once stays where it is, so nothing is evaluated twice.
+/// once. A computed column read more than once stays where it is, so nothing is evaluated twice,
+/// and so does one whose merged expression would be deeper than `Limits.expressionDepth`.
 struct MergeProjections: OptimizerRule {
     let name = "MergeProjections"
 
@@ -13,7 +14,9 @@ struct MergeProjections: OptimizerRule {
                 guard case .project(let inner, let innerOutputs) = input.op,
                     Self.readOnce(innerOutputs, by: node.inputExpressions)
                 else { return node }
-                return node.withChildren([inner]).mappingExpressions { $0.substituting { innerOutputs[$0].expr } }
+                let merged = node.withChildren([inner]).mappingExpressions { $0.substituting { innerOutputs[$0].expr } }
+                // Merging adds depths; past the limit on expressions the two stay apart.
+                return merged.inputExpressions.allSatisfy { $0.depth <= Limits.expressionDepth } ? merged : node
             default:
                 return node
             }
