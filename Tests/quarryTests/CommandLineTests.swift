@@ -133,6 +133,8 @@ final class CommandLineTests: XCTestCase {
     func testHelp() throws {
         let run = try quarry(["--help"])
         XCTAssertEqual(run.status, 0)
-        XCTAssertTrue(run.stdout.contains("usage: quarry [--format FORMAT] [--timer] [--quiet] [-c STATEMENTS]... [PATH ...]"))
+        XCTAssertTrue(
+            run.stdout.contains(
+                "usage: quarry [--format FORMAT] [--timer] [--quiet] [--memory-limit SIZE] [-c STATEMENTS]... [PATH ...]"))
     }
 }
