@@ -48,7 +48,7 @@ final class NumberLimitTests: XCTestCase {
     func testCompensatedSumsOnBothCoresKeepInfinities() {
         var values = [Double](repeating: 0.1, count: 600_000)
         values[450_000] = .infinity
-        let ids = [Int32](repeating: 0, count: values.count)
+        let ids = GroupIds([Int32](repeating: 0, count: values.count))
         let once = AggregateKernels.compensatedSums(Column(.float(values)), ids: ids, groups: 1)
         XCTAssertEqual(once.sums, [.infinity])
         XCTAssertEqual(once.counts, [600_000])
