@@ -11,8 +11,7 @@ final class CSVLoaderTests: XCTestCase {
     var folder = ""
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-csv-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try TestPaths.temporaryFolder("csv")
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }

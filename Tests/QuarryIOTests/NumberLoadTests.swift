@@ -1,4 +1,5 @@
 import Foundation
+import QuarryTestSupport
 import XCTest
 
 @testable import QuarryBase
@@ -11,8 +12,7 @@ final class NumberLoadTests: XCTestCase {
     var folder = ""
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-numbers-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try TestPaths.temporaryFolder("numbers")
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }

@@ -1,4 +1,5 @@
 import Foundation
+import QuarryTestSupport
 import XCTest
 
 @testable import QuarryBase
@@ -11,8 +12,7 @@ final class SaveTests: XCTestCase {
     var folder = ""
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-save-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try TestPaths.temporaryFolder("save")
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }

@@ -14,8 +14,7 @@ final class DataFilesTests: XCTestCase {
     var errors = ""
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-files-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try TestPaths.temporaryFolder("files")
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }

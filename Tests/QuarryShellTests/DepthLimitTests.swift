@@ -1,4 +1,5 @@
 import Foundation
+import QuarryTestSupport
 import XCTest
 
 @testable import QuarryBase
@@ -154,8 +155,7 @@ final class ScriptCycleTests: XCTestCase {
     var folder = ""
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-read-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try TestPaths.temporaryFolder("read")
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }

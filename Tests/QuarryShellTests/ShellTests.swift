@@ -1,3 +1,4 @@
+import QuarryTestSupport
 import XCTest
 
 @testable import QuarryBase
@@ -145,8 +146,7 @@ final class ShellTests: XCTestCase {
     }
 
     func testSaveWritesTheLastResultAtomically() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-save-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.temporaryFolder("save")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let shell = try shell()
         shell.handle(".save \(folder)/nothing.csv")
@@ -174,8 +174,7 @@ final class ShellTests: XCTestCase {
     }
 
     func testSaveRefusesToOverwriteALoadedFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-src-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.temporaryFolder("src")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "a\n1\n".write(toFile: folder + "/t.csv", atomically: true, encoding: .utf8)
         let shell = try shell()

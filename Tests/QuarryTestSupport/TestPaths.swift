@@ -19,4 +19,12 @@ public enum TestPaths {
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
+
+    /// A new, empty folder under the system's temporary folder, named `quarry-NAME-` and a UUID;
+    /// the test removes it when done.
+    public static func temporaryFolder(_ name: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-\(name)-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }
 }

@@ -69,8 +69,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testScriptsRunAfterDataInOrderAndStopAtTheFirstError() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.temporaryFolder("cli")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "x,y\n1,a\n2,b\n".write(toFile: folder + "/small.csv", atomically: true, encoding: .utf8)
         try "small count\n\nsmall where z > 1\nsmall count\n".write(

@@ -8,8 +8,7 @@ final class DeepInputTests: XCTestCase {
     var folder = ""
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-deep-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try TestPaths.temporaryFolder("deep")
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }

@@ -10,8 +10,7 @@ final class HistoryTests: XCTestCase {
     var warnings: [String] = []
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-history-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try TestPaths.temporaryFolder("history")
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }

@@ -9,8 +9,7 @@ final class InstallTests: XCTestCase {
     var folder = ""
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-install-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try TestPaths.temporaryFolder("install")
     }
 
     override func tearDownWithError() throws {

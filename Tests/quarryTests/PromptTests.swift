@@ -7,8 +7,7 @@ final class PromptTests: XCTestCase {
     var stateFolder = ""
 
     override func setUpWithError() throws {
-        stateFolder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-state-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: stateFolder, withIntermediateDirectories: true)
+        stateFolder = try TestPaths.temporaryFolder("state")
     }
 
     override func tearDownWithError() throws {

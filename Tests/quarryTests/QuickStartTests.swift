@@ -74,8 +74,7 @@ final class QuickStartTests: XCTestCase {
                 ":\(textAfter): error: expected `<!-- quick-start: end -->` after the Quick start code block, found `"
             ),
         ]
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarry-readme-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.temporaryFolder("readme")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for (what, change, message) in cases {
             let changed = change(lines)

@@ -28,13 +28,10 @@ struct GroupIds {
 
     static func single(rows: Int) -> GroupIds { GroupIds(.single, rows: rows) }
 
-    /// The ids as an array, when a row's group is not just 0.
+    /// The ids, when they are held as an array of one per row.
     var perRow: [Int32]? {
-        switch form {
-        case .perRow(let ids): ids
-        case .single: nil
-        default: materialized
-        }
+        if case .perRow(let ids) = form { return ids }
+        return nil
     }
 
     var isSingle: Bool {

@@ -19,13 +19,8 @@ enum DictionaryGrouping {
         if let validity { ids = withNullId(codes, validity, nullId: Int32(k)) }
         let groupCount = k + (validity == nil ? 0 : 1)
         let seen = occurring(ids, groupCount: groupCount)
-        var kept = Array(0..<Int32(groupCount))
-        if seen.contains(false) {
-            kept = kept.filter { seen[Int($0)] }
-            var renumbered = [Int32](repeating: -1, count: groupCount)
-            for (new, old) in kept.enumerated() { renumbered[Int(old)] = Int32(new) }
-            ids = lookUp(ids, in: renumbered)
-        }
+        let (kept, renumbered) = GroupKeys.reached(seen)
+        if kept.count < groupCount { ids = lookUp(ids, in: renumbered) }
         // The key per group: its code, or null for the null group (code 0 as placeholder).
         var keyValidity: Bitmap?
         if validity != nil, kept.last == Int32(k) {

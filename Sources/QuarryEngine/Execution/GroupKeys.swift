@@ -127,6 +127,16 @@ enum GroupKeys {
         return (ids, cardinality, firstRows(ids, count: cardinality))
     }
 
+    /// The groups some row reached (`seen`), and each group's number among those (-1 for a group
+    /// no row reached): groups that would be empty are dropped by renumbering.
+    static func reached(_ seen: [Bool]) -> (kept: [Int32], renumbered: [Int32]) {
+        let kept = seen.indices.filter { seen[$0] }.map { Int32($0) }
+        guard kept.count < seen.count else { return (kept, kept) }
+        var renumbered = [Int32](repeating: -1, count: seen.count)
+        for (new, old) in kept.enumerated() { renumbered[Int(old)] = Int32(new) }
+        return (kept, renumbered)
+    }
+
     /// The first row of each id.
     static func firstRows(_ ids: [Int32], count: Int) -> [Int32] {
         var first = [Int32](repeating: -1, count: count)

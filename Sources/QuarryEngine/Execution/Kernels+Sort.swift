@@ -127,33 +127,11 @@ enum SortKernels {
     static func candidates<T: Comparable>(_ k: Int, _ values: [T], _ validity: Bitmap?, descending: Bool) -> [Int32]? {
         guard k > 0 else { return [] }
         func worse(_ a: T, _ b: T) -> Bool { descending ? a < b : a > b }
-        let parts = RowParts.map(values.count) { range -> (best: [T], rows: [Int32]) in
-            var best: [T] = []
-            best.reserveCapacity(k)
-            var rows: [Int32] = []
-            var trimAt = 4 * k + Tuning.topNTrimSlack
-            // Most rows lose to the bar once the heap is full: the value is tested first, the
-            // validity bit only for the few that pass.
-            let words = validity?.words ?? []
-            values.withUnsafeBufferPointer { v in
-                words.withUnsafeBufferPointer { words in
-                    var bar: T?
-                    for i in range {
-                        let x = v[i]
-                        if let bar, worse(x, bar) { continue }
-                        if !words.isEmpty, words[i >> 6] & (1 << UInt64(i & 63)) == 0 { continue }
-                        offer(x, to: &best, keeping: k, worse: worse)
-                        rows.append(Int32(i))
-                        if best.count == k { bar = best[0] }
-                        if rows.count >= trimAt, let bar {
-                            rows.removeAll { worse(v[Int($0)], bar) }
-                            // Many rows tied with the bar stay: let the list grow before trimming again.
-                            trimAt = max(trimAt, 2 * rows.count)
-                        }
-                    }
-                }
-            }
-            return (best, rows)
+        let words = validity?.words ?? []
+        let parts = RowParts.map(values.count) { range -> CandidateScan<T> in
+            var scan = CandidateScan<T>(k: k, descending: descending)
+            values.withUnsafeBufferPointer { v in words.withUnsafeBufferPointer { words in scan.read(range, v, words) } }
+            return scan
         }
         var best: [T] = []
         for x in parts.map(\.best).joined() { offer(x, to: &best, keeping: k, worse: worse) }

@@ -35,13 +35,7 @@ enum GroupThroughJoinOperator {
 
         let (unmatched, seen) = leftMatches(leftIds, groupOfKey, nullGroup: nullGroup, groupCount: groupCount)
         // Right rows whose group no left row reached make no group.
-        var keptGroups = Array(0..<Int32(groupCount))
-        var renumbered = keptGroups
-        if seen.contains(false) {
-            keptGroups = keptGroups.filter { seen[Int($0)] }
-            renumbered = [Int32](repeating: -1, count: groupCount)
-            for (new, old) in keptGroups.enumerated() { renumbered[Int(old)] = Int32(new) }
-        }
+        let (keptGroups, renumbered) = GroupKeys.reached(seen)
         // A left row's group by its key id + 1 (slot 0 for a null key): -1 where it has no match
         // (an inner join drops those rows), the null group where a left join keeps them.
         let missing = j.keepsUnmatchedLeft ? renumbered[Int(nullGroup)] : -1

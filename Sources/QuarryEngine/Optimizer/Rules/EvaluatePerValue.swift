@@ -29,7 +29,8 @@ struct EvaluatePerValue: OptimizerRule {
     func worthIt(_ expr: BoundExpr, _ column: Int, _ input: LogicalPlan, rows: Int) -> Bool {
         switch expr.kind {
         case .column, .constant, .perValue: return false
-        // Comparing a column with constants already runs on dictionary codes or plain numbers.
+        // Comparing a column with constants already runs on dictionary codes or plain numbers (and a
+        // filter reads a text column's comparison into its bitmap per code).
         case .binary(let op, let a, let b) where op.isComparison && (a.isColumn || b.isColumn): return false
         case .inList(let x, _, _) where x.isColumn: return false
         case .isNull(let x, _) where x.isColumn: return false
