@@ -97,6 +97,18 @@ final class OptimizerRuleTests: XCTestCase {
         XCTAssertTrue(without.contains("Project"), without)
     }
 
+    /// An expression that reads no column is still work: read twice, it stays in its own
+    /// projection (merged, `b = a + a` chains would double at every step).
+    func testMergeProjectionsKeepsAComputedValueReadTwiceApart() throws {
+        let text = "t derive c = 1 + 2 | derive e = c + c | select e | limit 2"
+        let plan = PlanPrinter.text(try prepared(text, disabling: ["FoldConstants"]).optimized, schemas: false)
+        XCTAssertTrue(plan.contains("Project e = (c + c)"), plan)
+        XCTAssertTrue(plan.contains("Project c = (1 + 2)"), plan)
+        XCTAssertEqual(try rows(text, disabling: ["FoldConstants"]), "e\n6\n6\n")
+        // Folded to a literal first, it is repeated freely.
+        XCTAssertTrue(PlanPrinter.text(try prepared(text).optimized, schemas: false).hasPrefix("Project e = (3 + 3)"))
+    }
+
     func testLimitThroughProjection() throws {
         let (with, without) = try plans("LimitThroughProjection", "t sort by a, b | select a, b | limit 3")
         XCTAssertEqual(with, "Project a, b\n  TopN 3 by a, b\n    Scan t\n")

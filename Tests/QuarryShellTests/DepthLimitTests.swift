@@ -74,17 +74,21 @@ final class DepthLimitTests: XCTestCase {
         XCTAssertEqual(runStatements(calls, catalog: try demo(), format: .csv).output.prefix(4), "x\n1\n")
     }
 
-    /// `derive` items that build on each other make one expression as deep as the chain.
-    func testDeriveItemsThatBuildOnEachOtherAreBounded() throws {
-        // Each item is 100 deeper than the one before; the 101st passes the limit.
+    /// `derive` items that build on each other have the earlier ones written out in them; when
+    /// that would pass the limits, the items so far are computed as a step of their own.
+    func testDeriveItemsThatBuildOnEachOtherBecomeSteps() throws {
+        // Each item is 100 deeper than the one before: 120 of them would be 12,000 deep.
         let items = (1...120).map { "a\($0) = a\($0 - 1)" + String(repeating: " + 1", count: 99) }.joined(separator: ", ")
-        let (output, error) = runStatements("countries derive a0 = 0, " + items, catalog: try demo())
-        XCTAssertEqual(error?.id, .expressionTooDeep, String(output.prefix(300)))
-        let short = (1...500).map { "a\($0) = a\($0 - 1) + 1" }.joined(separator: ", ")
-        let (result, failure) = runStatements(
-            "countries derive a0 = 0, " + short + " | select a500 | limit 1", catalog: try demo(), format: .csv)
-        XCTAssertNil(failure)
-        XCTAssertEqual(result, "a500\n500\n")
+        let (output, error) = runStatements(
+            "countries derive a0 = 0, " + items + " | select a120 | limit 1", catalog: try demo(), format: .csv)
+        XCTAssertNil(error, String(output.prefix(300)))
+        XCTAssertEqual(output, "a120\n11880\n")
+        // Each item reads the one before twice: written out, the last would have 2^40 nodes.
+        let doubling = (1...40).map { "a\($0) = a\($0 - 1) + a\($0 - 1)" }.joined(separator: ", ")
+        let (doubled, failure) = runStatements(
+            "countries derive a0 = 1, " + doubling + " | select a40 | limit 1", catalog: try demo(), format: .csv)
+        XCTAssertNil(failure, String(doubled.prefix(300)))
+        XCTAssertEqual(doubled, "a40\n\(1 << 40)\n")
     }
 
     func testAPipelineOf4900ClausesGivesItsRows() throws {

@@ -70,10 +70,12 @@ public struct Binder {
             return (LogicalPlan(.project(plan, outputs)), Schema(names: outputs.map(\.name), types: outputs.map(\.expr.type)))
 
         case .derive(let items):
+            var input = plan
             var current = schema
-            var outputs: [OutputExpr] = schema.names.indices.map {
-                OutputExpr(schema.names[$0], .column($0, schema.types[$0], clause.range))
+            func passThrough(_ schema: Schema) -> [OutputExpr] {
+                schema.names.indices.map { OutputExpr(schema.names[$0], .column($0, schema.types[$0], clause.range)) }
             }
+            var outputs = passThrough(schema)
             var seen = Set<String>()
             for item in items {
                 let name = item.name?.text ?? defaultName(item.expr, current)
@@ -81,7 +83,16 @@ public struct Binder {
                     throw Diagnostic.duplicateColumn(name, range: item.name?.range ?? item.expr.range)
                 }
                 // Later items see earlier ones: bind over the columns derived so far.
-                let bound = substitute(try bindExpr(item.expr, current, context: "derive"), outputs)
+                let written = try bindExpr(item.expr, current, context: "derive")
+                var bound = substitute(written, outputs)
+                // The earlier items this one reads are written out in it. When that makes it too
+                // deep, or too large (`b = a + a` doubles `a`), the items so far become a step of
+                // their own, whose columns this one reads.
+                if bound.depth > Limits.expressionDepth || bound.size > Limits.writtenOutSize, bound.size > written.size {
+                    input = LogicalPlan(.project(input, outputs))
+                    outputs = passThrough(current)
+                    bound = written
+                }
                 guard bound.depth <= Limits.expressionDepth else { throw Diagnostic.expressionTooDeep(range: item.expr.range) }
                 if let existing = current.names.firstIndex(of: name) {
                     outputs[existing] = OutputExpr(name, bound)
@@ -92,7 +103,7 @@ public struct Binder {
                     current.types.append(bound.type)
                 }
             }
-            return (LogicalPlan(.project(plan, outputs)), current)
+            return (LogicalPlan(.project(input, outputs)), current)
 
         case .drop(let names):
             var removed = Set<Int>()

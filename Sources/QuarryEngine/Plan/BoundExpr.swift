@@ -26,6 +26,8 @@ public struct BoundExpr: Sendable {
     public let range: SourceRange
     /// The number of nodes on the longest path down to a leaf (a column or a constant is 1).
     public let depth: Int
+    /// The number of nodes, counting a shared part once per use (at most `Int.max / 4`).
+    public let size: Int
     /// Which input columns it reads, in short; kept with each node so that asking costs nothing
     /// however deep the expression is.
     public let reads: ColumnsRead
@@ -51,19 +53,21 @@ public struct BoundExpr: Sendable {
         self.kind = kind
         self.type = type
         self.range = range
+        let cap = Int.max / 4
         switch kind {
         case .column(let i):
-            (depth, reads) = (1, .one(i))
+            (depth, size, reads) = (1, 1, .one(i))
         case .constant:
-            (depth, reads) = (1, .none)
+            (depth, size, reads) = (1, 1, .none)
         case .perValue(let x, let column):
-            (depth, reads) = (x.depth + 1, .one(column))
+            (depth, size, reads) = (x.depth + 1, min(cap, x.size + 1), .one(column))
         case .negate(let x), .not(let x), .isNull(let x, _), .inList(let x, _, _), .cast(let x, _):
-            (depth, reads) = (x.depth + 1, x.reads)
+            (depth, size, reads) = (x.depth + 1, min(cap, x.size + 1), x.reads)
         case .binary(_, let a, let b):
-            (depth, reads) = (max(a.depth, b.depth) + 1, a.reads.combined(with: b.reads))
+            (depth, size, reads) = (max(a.depth, b.depth) + 1, min(cap, a.size + b.size + 1), a.reads.combined(with: b.reads))
         case .call(_, let arguments):
             depth = arguments.reduce(0) { max($0, $1.depth) } + 1
+            size = arguments.reduce(1) { min(cap, $0 + $1.size) }
             reads = arguments.reduce(ColumnsRead.none) { $0.combined(with: $1.reads) }
         }
     }
@@ -156,6 +160,12 @@ extension BoundExpr {
 
     /// True when nothing in it depends on the rows.
     var isConstant: Bool { reads == .none }
+
+    /// True when the expression is one value written out (a folded constant), cheap to repeat.
+    var isLiteral: Bool {
+        if case .constant = kind { return true }
+        return false
+    }
 }
 
 /// An expression with the name of the column it makes.

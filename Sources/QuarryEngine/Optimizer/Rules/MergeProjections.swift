@@ -23,12 +23,14 @@ struct MergeProjections: OptimizerRule {
         }
     }
 
-    /// True when every computed (not plain column, not constant) output is read at most once.
+    /// True when every computed (not plain column, not literal) output is read at most once. An
+    /// expression that reads no column is still computed: repeating `1 + 1` where `b = a + a`
+    /// reads it twice would double it at every such step.
     static func readOnce(_ outputs: [OutputExpr], by readers: [BoundExpr]) -> Bool {
         var uses = [Int](repeating: 0, count: outputs.count)
         for reader in readers { reader.countColumnUses(into: &uses) }
         return outputs.indices.allSatisfy { i in
-            uses[i] <= 1 || outputs[i].expr.isColumn || outputs[i].expr.isConstant
+            uses[i] <= 1 || outputs[i].expr.isColumn || outputs[i].expr.isLiteral
         }
     }
 }
