@@ -16,6 +16,16 @@ final class GzipChunkTests: XCTestCase {
                 XCTAssertEqual(unpacked, text, "chunks of \(chunk) and \(readChunk)")
             }
         }
+        // Zero bytes after the last member are padding; other bytes are an error.
+        let padded = try Gzip.compress(Array("a\n".utf8), path: "t.gz") + [UInt8](repeating: 0, count: 1001)
+        for chunk in [1, 9, Gzip.largestChunk] {
+            XCTAssertEqual(
+                try padded.withUnsafeBufferPointer { try Gzip.decompress($0, path: "t.gz", chunk: chunk) }, Array("a\n".utf8))
+        }
+        for garbage: [UInt8] in [[0x41], [0, 0, 0, 7], [0x1F]] {
+            let trailing = try Gzip.compress(Array("a\n".utf8), path: "t.gz") + garbage
+            XCTAssertThrowsError(try trailing.withUnsafeBufferPointer { try Gzip.decompress($0, path: "t.gz") }, "\(garbage)")
+        }
         // Two members, read across a chunk boundary; and a file cut short is an error at any size.
         let twice = try Gzip.compress(Array("a\n".utf8), path: "t.gz") + (try Gzip.compress(Array("b\n".utf8), path: "t.gz"))
         for chunk in [1, 3, 11, 1000] {

@@ -70,6 +70,17 @@ final class MemoryLimitCommandLineTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains(" are left under the address space limit (ulimit -v)\n"), run.stderr)
     }
 
+    /// A `.gz` file of 4 GiB or more once stopped the program on a 32-bit count. This one is a
+    /// member, a stray byte, and a hole to 4.5 GiB (sparse: it takes no disk): a clear error.
+    func testAGzipFileOver4GiBIsReadNotTrapped() throws {
+        let path = folder + "/big.csv.gz"
+        try Data(try Gzip.compress(Array("a,b\n1,2\n".utf8), path: path) + [0x41]).write(to: URL(fileURLWithPath: path))
+        XCTAssertEqual(truncate(path, 4500 << 20), 0)
+        let run = try quarry(["-c", "load \"\(path)\" as t"])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertEqual(run.stderr, "\(path): error: cannot read the file: the gzip data is damaged or cut short\n")
+    }
+
     func testMemoryLimitOption() throws {
         let shown = try quarry(["--memory-limit=1.5GiB", "-c", ".memory"])
         XCTAssertEqual(shown.status, 0, shown.stderr)

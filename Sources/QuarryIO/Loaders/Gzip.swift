@@ -43,7 +43,10 @@ public enum Gzip {
             try output.append(buffer[0..<(buffer.count - Int(stream.avail_out))])
             let inputLeft = stream.avail_in > 0 || fed < input.count
             if status == Z_STREAM_END {
-                if !inputLeft { return output.bytes }
+                let consumed = fed - Int(stream.avail_in)
+                // Zero bytes after a member are padding (tape blocks, preallocated files), as
+                // gzip itself reads them; anything else must be another member.
+                if !inputLeft || onlyZeros(input, from: consumed) { return output.bytes }
                 inflateReset(&stream)
                 continue
             }
@@ -54,6 +57,26 @@ public enum Gzip {
                 throw Diagnostic.unreadableFile(path, reason: "the gzip data is damaged or cut short")
             }
         }
+    }
+
+    /// True when every byte of `input` from `start` on is zero.
+    static func onlyZeros(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        guard start < input.count, input[start] == 0, let base = input.baseAddress else { return false }
+        var i = start
+        // Eight bytes at a time once aligned; the padding may be gigabytes.
+        while i < input.count, (Int(bitPattern: base + i) & 7) != 0 {
+            if input[i] != 0 { return false }
+            i += 1
+        }
+        let words = (input.count - i) / 8
+        let wide = UnsafeRawPointer(base + i).assumingMemoryBound(to: UInt64.self)
+        for w in 0..<words where wide[w] != 0 { return false }
+        i += words * 8
+        while i < input.count {
+            if input[i] != 0 { return false }
+            i += 1
+        }
+        return true
     }
 
     /// The bytes compressed as one gzip member, handed to zlib in chunks of at most `chunk` bytes.
