@@ -9,17 +9,21 @@ import QuarryEngine
 /// error names the file and line; there is never a half-loaded table.
 public enum CSVLoader {
     /// Parses delimited text in memory (called by `DataLoader`, which reads and decompresses).
+    /// `lineEndsConverted` is true for the copy read in place of a file with old Mac line ends.
     static func parse(
-        _ bytes: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8?, options: LoadOptions, releaser: PageReleaser = .none
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8?, options: LoadOptions,
+        releaser: PageReleaser = .none,
+        lineEndsConverted: Bool = false
     ) throws(Diagnostic) -> DataLoader.Loaded {
         let delimiter = delimiter ?? sniffDelimiter(bytes)
         let scanner = CSVScanner(bytes: bytes, delimiter: delimiter, path: path)
         let (header, dataStart, endsInCarriageReturn) = try scanner.header()
-        if endsInCarriageReturn {
-            // Old Mac line ends (a carriage return alone): read a copy with line feeds instead.
+        if endsInCarriageReturn, !lineEndsConverted {
+            // Old Mac line ends (a carriage return alone): read a copy with line feeds instead,
+            // once (a header line still ending so in the copy reads as it is).
             let copy = scanner.withCarriageReturnsAsLineFeeds()
             return try copy.withUnsafeBufferPointer { buffer throws(Diagnostic) in
-                try parse(buffer, path: path, delimiter: delimiter, options: options)
+                try parse(buffer, path: path, delimiter: delimiter, options: options, lineEndsConverted: true)
             }
         }
         let (names, notes) = uniqueNames(header, path: path)

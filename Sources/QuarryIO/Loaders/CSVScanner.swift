@@ -182,7 +182,8 @@ struct CSVScanner {
         let cr = UInt8(ascii: "\r")
         var inQuotes = false
         var atFieldStart = true
-        var i = 0
+        // After a BOM, as `header()` reads it: a quote there opens the first name.
+        var i = copy.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while i < copy.count {
             let b = copy[i]
             if inQuotes {
