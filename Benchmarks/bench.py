@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times Quarry against DuckDB (2 threads) and Polars on the same generated files, in one run.
 
-usage: bench.py [--sizes 1000000,10000000] [--runs 5] [--group main|spellings|scripts|all]
+usage: bench.py [--sizes 1000000,10000000] [--runs 5] [--group main|spellings|scripts|output|all]
        (run through Benchmarks/run; QUARRY_BIN overrides the Quarry binary)
 
 main: for each size, load time, each query's median of RUNS runs after a warm-up (inside one process
@@ -12,6 +12,12 @@ spellings: Quarry only, each pair of queries that ask one question in two spelli
 of each form, the ratio second / first, and whether the two JSON answers are equal.
 scripts: Quarry only, over the demo data: one whole process running a script of 10,000 one-line
 statements, and the time per statement of a 40-line script against a 4,000-line one.
+output (Benchmarks/output_bench.py): for each size, writing all rows of company, date, funds_raised:
+a save to a file inside one process after the load (CSV, TSV, JSON, NDJSON; Markdown Quarry only),
+median of RUNS after a warm-up; one whole process loading then writing CSV or JSON to a pipe the
+benchmark reads to the end, median of RUNS; Quarry's peak memory writing CSV and JSON to a file and
+to a pipe, against a process that only loads. Every output is read back and compared cell by cell
+with the source table; a mismatch fails the group.
 """
 import argparse
 import json
@@ -26,6 +32,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 from engines import QUARRY, SPELLINGS  # noqa: E402
+import output_bench  # noqa: E402
 
 QUARRY_BIN = os.environ.get("QUARRY_BIN") or os.path.join(ROOT, ".build", "release", "quarry")
 
@@ -216,15 +223,16 @@ def main():
     parser.add_argument("--sizes", default="1000000,10000000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--python", default=sys.executable)
-    parser.add_argument("--group", choices=["main", "spellings", "scripts", "all"], default="all",
+    parser.add_argument("--group", choices=["main", "spellings", "scripts", "output", "all"], default="all",
                         help="main: Quarry against DuckDB and Polars; spellings: Quarry's spelling pairs; "
-                             "scripts: Quarry's time for long scripts (demo data only)")
+                             "scripts: Quarry's time for long scripts (demo data only); "
+                             "output: writing whole tables to files and pipes, against DuckDB and Polars")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     os.makedirs(os.path.join(HERE, "data"), exist_ok=True)
     countries = os.path.join(HERE, "data", "countries.csv")
-    tables, spellings = [], []
+    tables, spellings, outputs = [], [], []
     sizes = [] if args.group == "scripts" else [int(s) for s in args.sizes.split(",")]
     for size in sizes:
         label = f"{size // 1_000_000}M" if size >= 1_000_000 else str(size)
@@ -252,6 +260,8 @@ def main():
             tables.append((label, reports, whole, agree))
         if args.group in ("spellings", "all"):
             spellings.append((label, run_spellings(label, data, countries, args.runs)))
+        if args.group in ("output", "all"):
+            outputs.append((label, output_bench.run(label, data, args.runs, args.python, QUARRY_BIN)))
 
     memory_gib = round(int(open("/proc/meminfo").readline().split()[1]) / 1048576)
     print(f"Benchmark: {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, {memory_gib} GiB; "
@@ -264,7 +274,13 @@ def main():
     if args.group in ("scripts", "all"):
         print("\n" if tables or spellings else "", end="")
         print_scripts()
-    if not all(t[3] for t in tables) or not all(agree for _, r in spellings for _, _, agree in r.values()):
+    if outputs:
+        print("\n" if tables or spellings or args.group == "all" else "", end="")
+        output_bench.print_table(outputs)
+    failures = [failure for _, (_, found) in outputs for failure in found]
+    for failure in failures:
+        print(f"OUTPUT MISMATCH {failure}", file=sys.stderr)
+    if not all(t[3] for t in tables) or not all(agree for _, r in spellings for _, _, agree in r.values()) or failures:
         sys.exit(1)
 
 
