@@ -362,7 +362,7 @@ def print_table(outputs):
                 added = peak[(fmt, where)] - peak["load"]
                 print(f"| {label} | peak memory, {fmt} to a {where}: added to the load's | {added:+.1f} | | | | |")
         print(f"| {label} | output read back equals the table | {'NO' if failures else 'yes'} | | | | |")
-    print("\nMarkdown is Quarry's only (`-`). Issue #20's bound: writing adds at most 128 MiB "
+    print("\nMarkdown is Quarry's only (`-`). The bound to meet: writing adds at most 128 MiB "
           "to the loaded table's peak.")
 
 
