@@ -19,7 +19,8 @@ final class FuzzFoundTests: XCTestCase {
         return try DataLoader.load(path: path).table
     }
 
-    /// A BOM, then a quoted name holding a carriage return, in a file with old Mac line ends:
+    /// A BOM, then a quoted name holding a carriage return, in a file with old Mac line ends
+    /// (found by the csv target, and compressed by the zstd target):
     /// the copy with line feeds read the quote as text (after the BOM), so the header still
     /// ended in a carriage return and the loader made a copy of the copy, without end.
     func testQuotedNameAfterABOMWithOldMacLineEnds() throws {
@@ -32,6 +33,16 @@ final class FuzzFoundTests: XCTestCase {
         XCTAssertEqual(table.names, ["b ,a\r"])
         XCTAssertEqual(table.rowCount, 3)
         XCTAssertEqual(table.columns[0].value(at: 1), .string("11/31/2025"))
+
+        // The same shape, found by the zstd target: compressed, with a quoted empty name.
+        let compressed = try XCTUnwrap(
+            Data(
+                base64Encoded:
+                    "KLUv/QAOAQIA77u/IixhYiAiIkNvbGxlYw4BAgDvu79vdGUADgECAO+7v2EsIiIiLGMNCTFjXHVkODNkXFxkZTAwLTB0ZSwiIg=="
+            ))
+        let unpacked = try load(Array(compressed), name: "t.csv.zst")
+        XCTAssertEqual(unpacked.names.count, 2)
+        XCTAssertEqual(unpacked.rowCount, 1)
 
         let small = try load(Array("\u{FEFF}\"b\ra\",c\r1,2\r3,4\r".utf8))
         XCTAssertEqual(small.names, ["b\ra", "c"])
