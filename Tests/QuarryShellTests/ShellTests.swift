@@ -226,3 +226,44 @@ final class ShellTests: XCTestCase {
             shell.banner, "Quarry \(Quarry.version) — tables: layoffs (4,523 rows), countries (12 rows). Type .help for help.\n")
     }
 }
+
+/// A save that fails for want of room ends that statement only: the prompt goes on.
+final class FailedSaveTests: XCTestCase {
+    func testThePromptGoesOnAfterAFailedSave() throws {
+        let folder = try TestPaths.temporaryFolder("failed-save")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/out.csv"
+        let earlier = Data("earlier\n".utf8)
+        try earlier.write(to: URL(fileURLWithPath: path))
+        var output = ""
+        var errors = ""
+        let session = Session()
+        session.catalog = try GoldenData.catalog("demo")
+        session.write = { output += $0 }
+        session.writeError = { errors += $0 }
+        let shell = Shell(session: session)
+        shell.handle("layoffs")
+        // This process's own file size limit, as `ulimit -f 64` sets it (SIGXFSZ ignored, so EFBIG).
+        var saved = rlimit()
+        getrlimit(Int32(RLIMIT_FSIZE.rawValue), &saved)
+        let previousHandler = signal(SIGXFSZ, SIG_IGN)
+        var small = saved
+        small.rlim_cur = 64 * 1024
+        setrlimit(Int32(RLIMIT_FSIZE.rawValue), &small)
+        let going = shell.handle(".save \(path)")
+        setrlimit(Int32(RLIMIT_FSIZE.rawValue), &saved)
+        signal(SIGXFSZ, previousHandler)
+        XCTAssertTrue(going)
+        XCTAssertTrue(errors.contains("cannot write the file: File too large"), errors)
+        XCTAssertTrue(errors.contains(path), errors)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), earlier)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["out.csv"])
+        output = ""
+        errors = ""
+        shell.handle("countries top 1 by population")
+        XCTAssertTrue(output.contains("1 row"), output)
+        XCTAssertEqual(errors, "")
+        XCTAssertTrue(shell.handle(".save \(path)"))
+        XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: path)), earlier)
+    }
+}

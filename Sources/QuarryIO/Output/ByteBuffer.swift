@@ -58,15 +58,15 @@ final class ByteBuffer {
             base[count] = UInt8(ascii: "-")
             count += 1
         }
-        var digits: (UInt64, UInt64) = (0, 0)
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         let length = withUnsafeMutableBytes(of: &digits) { scratch -> Int in
             var n = 0
             repeat {
-                scratch[15 - n] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 48
+                scratch[23 - n] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 48
                 magnitude /= 10
                 n += 1
             } while magnitude != 0
-            UnsafeMutableRawPointer(base + count).copyMemory(from: scratch.baseAddress! + 16 - n, byteCount: n)
+            UnsafeMutableRawPointer(base + count).copyMemory(from: scratch.baseAddress! + 24 - n, byteCount: n)
             return n
         }
         count += length

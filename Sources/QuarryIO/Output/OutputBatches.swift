@@ -43,21 +43,22 @@ enum OutputBatches {
         }
         try sink.write(prefix)
         let buffers = (0..<workers).map { _ in ByteBuffer(capacity: 1 << 20) }
-        try withoutActuallyEscaping(format) { format throws(WriteFailure) in
-            let shared = UncheckedBox((format, buffers))
-            var first = 0
-            while first < batchCount {
-                let inWindow = min(workers, batchCount - first)
-                let start = first
+        let sharedBuffers = UncheckedBox(buffers)
+        var first = 0
+        while first < batchCount {
+            let inWindow = min(workers, batchCount - first)
+            let start = first
+            withoutActuallyEscaping(format) { format in
+                let shared = UncheckedBox(format)
                 DispatchQueue.concurrentPerform(iterations: inWindow) { i in
-                    let (format, buffers) = shared.value
+                    let out = sharedBuffers.value[i]
                     let batch = start + i
-                    buffers[i].count = 0
-                    format(batch * batchRows..<min(rowCount, (batch + 1) * batchRows), buffers[i])
+                    out.count = 0
+                    shared.value(batch * batchRows..<min(rowCount, (batch + 1) * batchRows), out)
                 }
-                for i in 0..<inWindow { try sink.write(buffers[i].bytes) }
-                first += inWindow
             }
+            for i in 0..<inWindow { try sink.write(buffers[i].bytes) }
+            first += inWindow
         }
         try sink.write(suffix)
     }
