@@ -168,6 +168,26 @@ final class OutputWriterTests: XCTestCase {
         assertSameOutput(Table(names: ["s", "t"], columns: [column, column]), "large dictionary, two columns")
     }
 
+    /// Dates spanning fewer days than rows are written from a table of each day's text.
+    func testClusteredDates() {
+        var rng = SplitMix(state: 11)
+        let values = (0..<5_000).map { _ -> Value in
+            Int.random(in: 0..<10, using: &rng) == 0 ? .null : .date(Int32.random(in: 18_262...20_818, using: &rng))
+        }
+        let edges: [Value] = [.date(Int32(CivilDate.firstDay)), .date(Int32(CivilDate.firstDay + 1)), .null]
+        assertSameOutput(Table(names: ["d"], columns: [Column.from(values, type: .date)]), "clustered dates")
+        assertSameOutput(Table(names: ["d"], columns: [Column.from(edges, type: .date)]), "the first days")
+    }
+
+    /// A table wider than `TextWriter.nestingLimit` columns reads the arrays directly.
+    func testVeryWideTable() {
+        var rng = SplitMix(state: 13)
+        let count = TextWriter.nestingLimit + 20
+        let columns = (0..<count).map { randomColumn(Self.types[$0 % Self.types.count], rows: 12, nullShare: 0.2, &rng) }
+        let table = Table(names: (0..<count).map { "c\($0)" }, columns: columns)
+        assertSameOutput(table, "\(count) columns", formats: [.csv, .tsv, .json, .ndjson, .markdown])
+    }
+
     func testDrawnTableStyles() {
         let table = randomTable(rows: 30, seed: 77)
         assertSameOutput(table, style: TableStyle(maxWidth: 60, maxRows: 10, color: true), "narrow, few rows, colour")

@@ -52,4 +52,13 @@ final class WriteErrorTests: XCTestCase {
             XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/after.csv"), format)
         }
     }
+
+    /// Standard output on a full device (`/dev/full` answers every write with ENOSPC): an error
+    /// with the cause, status 1, and the statements after it not run.
+    func testAFullStandardOutputIsAnError() throws {
+        let run = try shell(#"QUARRY -c 'layoffs' -c 'countries save "after.csv"' > /dev/full"#)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("cannot write the result to standard output: No space left on device"), run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/after.csv"))
+    }
 }

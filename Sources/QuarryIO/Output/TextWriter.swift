@@ -11,9 +11,31 @@ struct TextWriter {
         case float([Double])
         case bool([Bool])
         case date([Int32])
+        /// Dates whose days all lie in `first..<first + table.count / 10`, each written once
+        /// into `table` (10 bytes a day) and copied from there.
+        case dateTable([Int32], table: [UInt8], first: Int32)
         case timestamp([Int64])
         case escaped(codes: [Int32], EscapedDictionary)
         case strings(codes: [Int32], [String])
+    }
+
+    /// A column's storage as pointers, valid inside `withPointers`: read per cell with no
+    /// reference counting.
+    private enum CellPointers {
+        case int(UnsafeBufferPointer<Int64>)
+        case float(UnsafeBufferPointer<Double>)
+        case bool(UnsafeBufferPointer<Bool>)
+        case date(UnsafeBufferPointer<Int32>)
+        case dateTable(UnsafeBufferPointer<Int32>, table: UnsafeRawBufferPointer, first: Int32)
+        case timestamp(UnsafeBufferPointer<Int64>)
+        case escaped(codes: UnsafeBufferPointer<Int32>, bytes: UnsafeRawBufferPointer, offsets: UnsafeBufferPointer<Int>)
+        case strings(codes: UnsafeBufferPointer<Int32>, UnsafeBufferPointer<String>)
+    }
+
+    private struct ColumnPointers {
+        var cells: CellPointers
+        /// The validity bitmap's words; nil when every row holds a value.
+        var validity: UnsafeBufferPointer<UInt64>?
     }
 
     /// What a row is made of, around its cells.
@@ -52,7 +74,7 @@ struct TextWriter {
             case .int(let v): .int(v)
             case .float(let v): .float(v)
             case .bool(let v): .bool(v)
-            case .date(let v): .date(v)
+            case .date(let v): TextWriter.dates(v, column.validity)
             case .timestamp(let v): .timestamp(v)
             case .string(let codes, let dictionary):
                 dictionary.count <= rows
@@ -92,51 +114,173 @@ struct TextWriter {
         }
     }
 
+    /// A date column, with its days written once each when they span no more days than it has
+    /// rows (dates cluster: ten million rows of 2020 to 2026 hold 2,557 days).
+    private static func dates(_ days: [Int32], _ validity: Bitmap?) -> Cells {
+        var low = Int32.max
+        var high = Int32.min
+        Bitmap.forEachSet(validity, in: 0..<days.count) { i in
+            low = min(low, days[i])
+            high = max(high, days[i])
+        }
+        guard low <= high, Int(high) - Int(low) < min(days.count, 1 << 20) else { return .date(days) }
+        let out = ByteBuffer(capacity: (Int(high) - Int(low) + 1) * 10)
+        for day in low...high { out.append(date: day) }
+        guard out.count == (Int(high) - Int(low) + 1) * 10 else { return .date(days) }
+        return .dateTable(days, table: Array(out.bytes), first: low)
+    }
+
     /// Writes the whole result, header to trailer, to `sink`.
     func write(to sink: inout some ByteSink) throws(WriteFailure) {
-        try OutputBatches.run(rowCount: rowCount, prefix: shape.prefix, suffix: shape.suffix, to: &sink) { rows, out in
-            format(rows, into: out)
+        var failure: WriteFailure?
+        withPointers { columns in
+            do throws(WriteFailure) {
+                try OutputBatches.run(rowCount: rowCount, prefix: shape.prefix, suffix: shape.suffix, to: &sink) { rows, out in
+                    format(rows, columns, into: out)
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Calls `body` with every column's storage as pointers, each array entered in turn (so
+    /// every pointer is valid throughout). Only the calling thread nests a call per column;
+    /// past `nestingLimit` columns (a very wide table) pointers give way to the arrays.
+    private func withPointers(_ body: ([ColumnPointers]?) -> Void) {
+        guard cells.count <= TextWriter.nestingLimit else { return body(nil) }
+        var done: [ColumnPointers] = []
+        done.reserveCapacity(cells.count)
+        enter(0, &done, body)
+    }
+
+    static let nestingLimit = 256
+
+    private func enter(_ k: Int, _ done: inout [ColumnPointers], _ body: ([ColumnPointers]?) -> Void) {
+        guard k < cells.count else { return body(done) }
+        func next(_ cells: CellPointers) {
+            func finish(_ words: UnsafeBufferPointer<UInt64>?) {
+                done.append(ColumnPointers(cells: cells, validity: words))
+                enter(k + 1, &done, body)
+            }
+            if let words = validity[k]?.words { words.withUnsafeBufferPointer { finish($0) } } else { finish(nil) }
+        }
+        switch self.cells[k] {
+        case .int(let v): v.withUnsafeBufferPointer { next(.int($0)) }
+        case .float(let v): v.withUnsafeBufferPointer { next(.float($0)) }
+        case .bool(let v): v.withUnsafeBufferPointer { next(.bool($0)) }
+        case .date(let v): v.withUnsafeBufferPointer { next(.date($0)) }
+        case .dateTable(let v, let table, let first):
+            v.withUnsafeBufferPointer { v in table.withUnsafeBytes { next(.dateTable(v, table: $0, first: first)) } }
+        case .timestamp(let v): v.withUnsafeBufferPointer { next(.timestamp($0)) }
+        case .escaped(let codes, let dictionary):
+            codes.withUnsafeBufferPointer { codes in
+                dictionary.bytes.withUnsafeBytes { bytes in
+                    dictionary.offsets.withUnsafeBufferPointer { next(.escaped(codes: codes, bytes: bytes, offsets: $0)) }
+                }
+            }
+        case .strings(let codes, let values):
+            codes.withUnsafeBufferPointer { codes in values.withUnsafeBufferPointer { next(.strings(codes: codes, $0)) } }
         }
     }
 
     /// Appends rows `rows`, each with its start, cells and end.
-    private func format(_ rows: Range<Int>, into out: ByteBuffer) {
-        for row in rows {
-            out.append(row == 0 ? shape.firstStart : shape.start)
-            for k in cells.indices {
-                out.append(shape.beforeCell[k])
-                if let valid = validity[k], !valid[row] {
-                    out.append(nullText)
-                    continue
+    private func format(_ rows: Range<Int>, _ columns: [ColumnPointers]?, into out: ByteBuffer) {
+        guard let columns else { return formatFromArrays(rows, into: out) }
+        // The fixed pieces of a row as one run of bytes: first start, start, end, null, then
+        // what goes before each cell (read through pointers, so no array is retained per cell).
+        let pieces = [shape.firstStart, shape.start, shape.end, nullText] + shape.beforeCell
+        var bounds = [0]
+        for piece in pieces { bounds.append(bounds.last! + piece.count) }
+        let joined = pieces.flatMap { $0 }
+        joined.withUnsafeBytes { bytes in
+            bounds.withUnsafeBufferPointer { bounds in
+                columns.withUnsafeBufferPointer { columns in
+                    func piece(_ i: Int) -> UnsafeRawBufferPointer {
+                        UnsafeRawBufferPointer(rebasing: bytes[bounds[i]..<bounds[i + 1]])
+                    }
+                    let null = piece(3)
+                    for row in rows {
+                        out.append(piece(row == 0 ? 0 : 1))
+                        for k in columns.indices {
+                            out.append(piece(4 + k))
+                            if let words = columns[k].validity, words[row >> 6] & (1 << UInt64(row & 63)) == 0 {
+                                out.append(null)
+                                continue
+                            }
+                            appendCell(columns[k].cells, row, null: null, to: out)
+                        }
+                        out.append(piece(2))
+                    }
                 }
-                appendCell(k, row, to: out)
             }
-            out.append(shape.end)
         }
     }
 
-    @inline(__always) private func appendCell(_ k: Int, _ row: Int, to out: ByteBuffer) {
-        switch cells[k] {
+    @inline(__always) private func appendCell(
+        _ cells: CellPointers, _ row: Int, null: UnsafeRawBufferPointer, to out: ByteBuffer
+    ) {
+        switch cells {
         case .int(let v): out.append(int: v[row])
         case .float(let v):
-            if quoteTemporal && !v[row].isFinite { out.append(nullText) } else { out.append(float: v[row]) }
+            if quoteTemporal && !v[row].isFinite { out.append(null) } else { out.append(float: v[row]) }
         case .bool(let v): out.append(v[row] ? TextWriter.trueText : TextWriter.falseText)
         case .date(let v):
             if quoteTemporal { out.append(0x22) }
             out.append(date: v[row])
             if quoteTemporal { out.append(0x22) }
+        case .dateTable(let v, let table, let first):
+            if quoteTemporal { out.append(0x22) }
+            let at = Int(v[row] - first) * 10
+            out.append(UnsafeRawBufferPointer(rebasing: table[at..<at + 10]))
+            if quoteTemporal { out.append(0x22) }
         case .timestamp(let v):
             if quoteTemporal { out.append(0x22) }
             out.append(timestamp: v[row])
             if quoteTemporal { out.append(0x22) }
-        case .escaped(let codes, let dictionary):
+        case .escaped(let codes, let bytes, let offsets):
             let code = Int(codes[row])
-            dictionary.bytes.withUnsafeBytes { bytes in
-                out.append(UnsafeRawBufferPointer(rebasing: bytes[dictionary.offsets[code]..<dictionary.offsets[code + 1]]))
-            }
+            out.append(UnsafeRawBufferPointer(rebasing: bytes[offsets[code]..<offsets[code + 1]]))
         case .strings(let codes, let values):
             var value = values[Int(codes[row])]
             value.withUTF8 { flavor.appendString($0, to: out) }
+        }
+    }
+
+    /// The same rows read from the arrays themselves, for tables too wide for `withPointers`.
+    private func formatFromArrays(_ rows: Range<Int>, into out: ByteBuffer) {
+        nullText.withUnsafeBytes { nullBytes in formatFromArrays(rows, null: nullBytes, into: out) }
+    }
+
+    private func formatFromArrays(_ rows: Range<Int>, null nullBytes: UnsafeRawBufferPointer, into out: ByteBuffer) {
+        for row in rows {
+            out.append(row == 0 ? shape.firstStart : shape.start)
+            for k in cells.indices {
+                out.append(shape.beforeCell[k])
+                if let valid = validity[k], !valid[row] {
+                    out.append(nullBytes)
+                    continue
+                }
+                switch cells[k] {
+                case .int(let v): v.withUnsafeBufferPointer { appendCell(.int($0), row, null: nullBytes, to: out) }
+                case .float(let v): v.withUnsafeBufferPointer { appendCell(.float($0), row, null: nullBytes, to: out) }
+                case .bool(let v): v.withUnsafeBufferPointer { appendCell(.bool($0), row, null: nullBytes, to: out) }
+                case .date(let v), .dateTable(let v, _, _):
+                    v.withUnsafeBufferPointer { appendCell(.date($0), row, null: nullBytes, to: out) }
+                case .timestamp(let v): v.withUnsafeBufferPointer { appendCell(.timestamp($0), row, null: nullBytes, to: out) }
+                case .escaped(let codes, let dictionary):
+                    let code = Int(codes[row])
+                    dictionary.bytes.withUnsafeBytes { bytes in
+                        out.append(
+                            UnsafeRawBufferPointer(rebasing: bytes[dictionary.offsets[code]..<dictionary.offsets[code + 1]]))
+                    }
+                case .strings(let codes, let values):
+                    var value = values[Int(codes[row])]
+                    value.withUTF8 { flavor.appendString($0, to: out) }
+                }
+            }
+            out.append(shape.end)
         }
     }
 
