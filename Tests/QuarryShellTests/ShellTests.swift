@@ -267,3 +267,30 @@ final class FailedSaveTests: XCTestCase {
         XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: path)), earlier)
     }
 }
+
+/// `.last` streams a result longer than the screen into the pager, and prints a short one.
+final class PagerTests: XCTestCase {
+    func testLastGoesThroughThePagerWhenLongerThanTheScreen() throws {
+        let folder = try TestPaths.temporaryFolder("pager")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var output = ""
+        let session = Session()
+        session.catalog = try GoldenData.catalog("demo")
+        session.tableStyle = TableStyle(maxWidth: 80, maxRows: 10)
+        session.write = { output += $0 }
+        session.writeError = { XCTFail($0) }
+        let shell = Shell(session: session)
+        shell.pager = "cat > '\(folder)/paged.txt'"
+        shell.screenHeight = 20
+        shell.handle("layoffs | limit 100")
+        output = ""
+        shell.handle(".last")
+        XCTAssertEqual(output, "")
+        let all = try XCTUnwrap(session.lastResult)
+        let paged = try String(contentsOfFile: folder + "/paged.txt", encoding: .utf8)
+        XCTAssertEqual(paged, OutputFormat.table.render(all))
+        shell.handle("countries | limit 3")
+        shell.handle(".last")
+        XCTAssertTrue(output.hasSuffix(OutputFormat.table.render(try XCTUnwrap(session.lastResult))), output)
+    }
+}
