@@ -24,6 +24,11 @@ public final class Session {
     public var interactive = false
     /// Where results go (standard output by default).
     public var write: (String) -> Void = { print($0, terminator: "") }
+    /// Query results stream straight to standard output's descriptor instead of through `write`
+    /// (the program sets this; tests that collect `write` leave it off).
+    public var streamsResults = false
+    /// Set once standard output's reader has gone; nothing more is written to it.
+    public private(set) var outputClosed = false
     /// Where notes, timings and errors go (standard error by default).
     /// Standard output is flushed first, so the two streams interleave in order.
     public var writeError: (String) -> Void = {
@@ -51,7 +56,7 @@ public final class Session {
                 }
                 return nil
             } catch {
-                writeError(error.rendered(in: source, color: errorColor))
+                if error.id != .outputClosed { writeError(error.rendered(in: source, color: errorColor)) }
                 return error
             }
         }
@@ -72,7 +77,7 @@ public final class Session {
             } else if let save = query.save {
                 try self.save(result, to: save.path)
             } else {
-                write(format.render(result, style: tableStyle))
+                try output(result, style: tableStyle)
             }
             for note in notes?.notes ?? [] { writeError("note: \(note)\n") }
             what = Session.summary(of: source, statement.range)
@@ -102,6 +107,24 @@ public final class Session {
         }
         // A load already timed itself, one line per table.
         if timer, !isLoad { writeError("time: \(Clock.seconds(since: started)) s \(what)\n") }
+    }
+
+    /// Prints a result in the session's format: streamed to standard output, or through `write`.
+    /// A closed pipe throws `outputClosed` (shown to no one); another failure, a write error.
+    public func output(_ table: Table, style: TableStyle) throws(Diagnostic) {
+        guard streamsResults else { return write(format.render(table, style: style)) }
+        guard !outputClosed else { throw Diagnostic.outputClosed }
+        fflush(stdout)
+        var sink = DescriptorSink(descriptor: STDOUT_FILENO)
+        do throws(WriteFailure) {
+            try format.write(table, style: style, to: &sink)
+        } catch {
+            if error.isClosedPipe {
+                outputClosed = true
+                throw Diagnostic.outputClosed
+            }
+            throw Diagnostic.outputFailed(reason: error.reason, hint: error.hint)
+        }
     }
 
     /// Warns about settings from the environment that name nothing (a misspelt rule in

@@ -26,7 +26,7 @@ extension Shell {
             let names = session.catalog.names
             let rows = names.map { Int64(session.catalog.table($0)?.rowCount ?? 0) }
             let columns = names.map { Int64(session.catalog.table($0)?.columnCount ?? 0) }
-            show(
+            try show(
                 Table(
                     names: ["table", "rows", "columns"],
                     columns: [
@@ -38,7 +38,7 @@ extension Shell {
             for name in names {
                 guard let table = session.catalog.table(name) else { continue }
                 if names.count > 1 { session.write("\(name):\n") }
-                show(
+                try show(
                     Table(
                         names: ["column", "type", "nulls"],
                         columns: [
@@ -108,7 +108,7 @@ extension Shell {
             var style = session.tableStyle
             style.maxRows = nil
             style.maxWidth = nil
-            page(session.format.render(result, style: style))
+            try page(result, style: style)
         case ".save":
             guard let result = session.lastResult else {
                 throw Diagnostic.commandUsage(".save PATH", "there is no result to save yet; run a query first")
@@ -150,8 +150,8 @@ extension Shell {
     }
 
     /// Prints a small table in the session's output format.
-    func show(_ table: Table) {
-        session.write(session.format.render(table, style: session.tableStyle))
+    func show(_ table: Table) throws(Diagnostic) {
+        try session.output(table, style: session.tableStyle)
     }
 
     func split(_ line: String) -> (String, String) {
@@ -173,15 +173,21 @@ extension Shell {
         return resolved
     }
 
-    /// Shows text through the pager when it is longer than the screen, else prints it.
-    func page(_ text: String) {
-        let lines = text.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
-        guard let pager, !pager.isEmpty, let height = screenHeight, lines > height - 2, let pipe = popen(pager, "w") else {
-            session.write(text)
-            return
+    /// Shows a result through the pager when it is longer than the screen, else prints it.
+    /// Every format writes at least a line per row, so a result with more rows than the screen
+    /// has lines goes to the pager without being counted; a shorter one is counted as text.
+    func page(_ table: Table, style: TableStyle) throws(Diagnostic) {
+        guard let pager, !pager.isEmpty, let height = screenHeight else { return try session.output(table, style: style) }
+        if table.rowCount <= height {
+            let text = session.format.render(table, style: style)
+            let lines = text.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+            guard lines > height - 2 else { return session.write(text) }
         }
+        guard let pipe = popen(pager, "w") else { return try session.output(table, style: style) }
         fflush(stdout)
-        fputs(text, pipe)
+        var sink = DescriptorSink(descriptor: fileno(pipe))
+        // Quitting the pager early closes its end of the pipe (EPIPE): that ends the output, quietly.
+        try? session.format.write(table, style: style, to: &sink)
         pclose(pipe)
     }
 }

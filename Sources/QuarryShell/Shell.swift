@@ -44,7 +44,7 @@ public final class Shell {
                 do throws(Diagnostic) {
                     return try runCommand(input.trimmingCharacters(in: " \t"))
                 } catch {
-                    session.writeError(error.rendered(in: nil, color: session.errorColor))
+                    if error.id != .outputClosed { session.writeError(error.rendered(in: nil, color: session.errorColor)) }
                     return true
                 }
             }
@@ -123,7 +123,7 @@ public final class Shell {
                         located.file = name
                         located.line = number + 1
                     }
-                    session.writeError(located.rendered(in: nil, color: session.errorColor))
+                    if located.id != .outputClosed { session.writeError(located.rendered(in: nil, color: session.errorColor)) }
                     return .failed(located)
                 }
                 chunkStart = number + 2

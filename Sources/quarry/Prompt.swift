@@ -55,6 +55,7 @@ struct Prompt {
             if pending.isEmpty, Shell.isCommand(line) {
                 reader.addHistory(line)
                 if !shell.handle(line) { return 0 }
+                if session.outputClosed { return Quarry.closedOutputStatus }
                 continue
             }
             pending = pending.isEmpty ? line : pending + "\n" + line
@@ -68,6 +69,7 @@ struct Prompt {
             statementRunning.store(true, ordering: .relaxed)
             shell.handle(pending)
             statementRunning.store(false, ordering: .relaxed)
+            if session.outputClosed { return Quarry.closedOutputStatus }
             interruptRequested.store(false, ordering: .relaxed)
             pending = ""
         }

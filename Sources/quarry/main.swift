@@ -5,7 +5,13 @@ import QuarryShell
 
 /// The command line: load data, run scripts and -c statements, else read statements from
 /// stdin (the prompt when it is a terminal). Exit 0 on success, 1 after a failed statement,
-/// 2 for bad usage or an unreadable file.
+/// 2 for bad usage or an unreadable file, 141 when standard output's reader went away
+/// (`quarry -c '...' | head`: output stops quietly, as for a program killed by SIGPIPE).
+
+// A closed pipe is seen as EPIPE from write, and `ulimit -f` as EFBIG, rather than as signals
+// that would end the program mid-save (a save's temporary file is then removed).
+signal(SIGPIPE, SIG_IGN)
+signal(SIGXFSZ, SIG_IGN)
 let options: CommandLineOptions
 do {
     options = try CommandLineOptions.parse(Array(CommandLine.arguments.dropFirst()))
@@ -24,6 +30,7 @@ if options.showVersion {
 
 let terminal = Terminal()
 let session = Session()
+session.streamsResults = true
 session.format = options.format
 session.timer = options.timer
 session.showNotes = !options.quiet
@@ -50,7 +57,7 @@ func finish(_ outcome: Shell.ScriptOutcome) {
     switch outcome {
     case .finished: break
     case .quit: exit(0)
-    case .failed: exit(1)
+    case .failed(let error): exit(error.id == .outputClosed ? Quarry.closedOutputStatus : 1)
     }
 }
 

@@ -281,6 +281,12 @@ extension Diagnostic {
     public static func writeFailed(_ path: String, reason: String) -> Diagnostic {
         Diagnostic(.writeFailed, "cannot write the file: \(reason); nothing was written", file: path)
     }
+    /// Writing results to standard output failed for another reason than a closed pipe.
+    public static func outputFailed(reason: String, hint: String?) -> Diagnostic {
+        Diagnostic(.writeFailed, "cannot write the result to standard output: \(reason)", hint: hint)
+    }
+    /// The reader of standard output has gone: never shown, it stops the statements that follow.
+    public static let outputClosed = Diagnostic(.outputClosed, "standard output was closed")
     public static func overwritesSource(_ path: String, table: String) -> Diagnostic {
         Diagnostic(
             .overwritesSource, "the table `\(table)` was loaded from this file; it will not be overwritten",

@@ -51,6 +51,8 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case filesDisagree = "F016"
     case quoteInHeader = "F017"
     case tooManyColumns = "F018"
+    /// Standard output's reader went away (`quarry ... | head`); ends the run quietly.
+    case outputClosed = "F019"
     // The prompt
     case unknownCommand = "C001"
     case commandUsage = "C002"

@@ -7,7 +7,6 @@ public struct FileFormat: Sendable {
     typealias Load =
         @Sendable (_ bytes: UnsafeBufferPointer<UInt8>, _ path: String, _ options: LoadOptions, _ releaser: PageReleaser)
         throws(Diagnostic) -> DataLoader.Loaded
-    public typealias Save = @Sendable (Table) -> [UInt8]
 
     public let name: String
     /// Lower case, without the dot.
@@ -17,7 +16,8 @@ public struct FileFormat: Sendable {
     /// Recognises the format from the first bytes, for a file whose extension says nothing.
     let sniff: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)?
     let load: Load?
-    let save: Save?
+    /// The output format that writes it, when it can be written.
+    let save: OutputFormat?
     /// What a save in this format cannot keep, as notes for the user (JSON has no inf or nan).
     var saveNotes: (@Sendable (Table) -> [String])? = nil
 }
@@ -46,36 +46,36 @@ public enum FormatRegistry {
             load: { bytes, path, options, releaser throws(Diagnostic) in
                 try CSVLoader.parse(bytes, path: path, delimiter: nil, options: options, releaser: releaser)
             },
-            save: { Array(OutputFormat.csv.render($0).utf8) }),
+            save: .csv),
         FileFormat(
             name: "TSV", extensions: ["tsv", "tab"], isText: true, sniff: nil,
             load: { bytes, path, options, releaser throws(Diagnostic) in
                 try CSVLoader.parse(bytes, path: path, delimiter: UInt8(ascii: "\t"), options: options, releaser: releaser)
             },
-            save: { Array(OutputFormat.tsv.render($0).utf8) }),
+            save: .tsv),
         FileFormat(
             name: "JSON", extensions: ["json"], isText: true, sniff: { JSONLoader.firstCharacter($0) == UInt8(ascii: "[") },
             load: { bytes, path, options, _ throws(Diagnostic) in
                 DataLoader.Loaded(table: try JSONLoader.parse(bytes, path: path, lines: false, options: options), notes: [])
             },
-            save: { Array(OutputFormat.json.render($0).utf8) }, saveNotes: JSONText.saveNotes),
+            save: .json, saveNotes: JSONText.saveNotes),
         FileFormat(
             name: "NDJSON", extensions: ["ndjson", "jsonl"], isText: true,
             sniff: { JSONLoader.firstCharacter($0) == UInt8(ascii: "{") },
             load: { bytes, path, options, _ throws(Diagnostic) in
                 DataLoader.Loaded(table: try JSONLoader.parse(bytes, path: path, lines: true, options: options), notes: [])
             },
-            save: { Array(OutputFormat.ndjson.render($0).utf8) }, saveNotes: JSONText.saveNotes),
+            save: .ndjson, saveNotes: JSONText.saveNotes),
         FileFormat(
             name: "Markdown", extensions: ["md", "markdown"], isText: true, sniff: nil, load: nil,
-            save: { Array(OutputFormat.markdown.render($0).utf8) }),
+            save: .markdown),
         // `.txt`: read as delimited text (the delimiter sniffed), written as a drawn table.
         FileFormat(
             name: "text", extensions: ["txt"], isText: true, sniff: nil,
             load: { bytes, path, options, releaser throws(Diagnostic) in
                 try CSVLoader.parse(bytes, path: path, delimiter: nil, options: options, releaser: releaser)
             },
-            save: { Array(OutputFormat.table.render($0).utf8) }),
+            save: .table),
     ]
 
     public static let codecs: [Codec] = [Gzip.codec, Zstd.codec]
@@ -131,9 +131,14 @@ public enum FormatRegistry {
         guard let (format, codec) = writer(for: path), let save = format.save else {
             throw Diagnostic.unknownSaveFormat(path, extensions: extensions(readable: false), codecs: codecExtensions)
         }
-        var bytes = save(table)
-        if let codec { bytes = try codec.compress(bytes, path) }
-        try AtomicFile.write(bytes, to: path)
+        if let codec {
+            // A codec compresses the whole text at once: written to memory first.
+            var memory = MemorySink()
+            try? save.write(table, to: &memory)
+            try AtomicFile.write(try codec.compress(memory.bytes, path), to: path)
+        } else {
+            try AtomicFile.write(to: path) { sink throws(WriteFailure) in try save.write(table, to: &sink) }
+        }
         return format.saveNotes?(table) ?? []
     }
 }

@@ -13,34 +13,41 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: [UInt8], to path: String) throws(Diagnostic) {
+        try write(to: path) { sink throws(WriteFailure) in
+            try sink.write(bytes)
+        }
+    }
+
+    /// Streams what `body` writes into the file. When a write fails (a full disk, `ulimit -f`,
+    /// a device error) the temporary file is removed, the earlier file is left as it was, and
+    /// the error names the file, the cause and what to do.
+    public static func write(to path: String, _ body: (inout DescriptorSink) throws(WriteFailure) -> Void)
+        throws(Diagnostic)
+    {
         var existing = stat()
         let keepMode: mode_t? = stat(path, &existing) == 0 ? existing.st_mode & 0o777 : nil
         let (fd, temporary) = try createTemporary(beside: path, mode: 0o644, failure: path)
-        var bytes = bytes
-        var written = 0
-        var failure: String?
-        bytes.withUnsafeMutableBytes { buffer in
-            while written < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                written += n
-            }
+        var failure: WriteFailure?
+        var sink = DescriptorSink(descriptor: fd)
+        do throws(WriteFailure) {
+            try body(&sink)
+        } catch {
+            failure = error
         }
         if failure == nil, let keepMode {
             // The owner too, where allowed (a file saved by root over a user's stays the user's).
             _ = fchown(fd, existing.st_uid, existing.st_gid)
-            if fchmod(fd, keepMode) != 0 { failure = String(cString: strerror(errno)) }
+            if fchmod(fd, keepMode) != 0 { failure = WriteFailure(code: errno) }
         }
-        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        close(fd)
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, fsync(fd) != 0 { failure = WriteFailure(code: errno) }
+        // Some file systems report a failed write-back only here.
+        if close(fd) != 0, failure == nil, errno != EINTR { failure = WriteFailure(code: errno) }
+        if failure == nil, rename(temporary, path) != 0 { failure = WriteFailure(code: errno) }
         if let failure {
             unlink(temporary)
-            throw Diagnostic.writeFailed(path, reason: failure)
+            var diagnostic = Diagnostic.writeFailed(path, reason: failure.reason)
+            diagnostic.hint = failure.hint
+            throw diagnostic
         }
     }
 

@@ -33,17 +33,16 @@ public struct TableStyle: Sendable {
 /// results show their first and last rows; the footer always says what was left out.
 public enum BoxTable {
     public static func render(_ table: Table, style: TableStyle = TableStyle()) -> String {
-        let shown = shownRows(table.rowCount, style.maxRows)
+        OutputFormat.table.render(table, style: style)
+    }
+
+    /// Writes the table to `sink`: column widths first, in a pass over the rows it will show
+    /// (keeping no cell's text), then the rows, in batches on every core.
+    static func write(_ table: Table, style: TableStyle, to sink: inout some ByteSink) throws(WriteFailure) {
+        let shown = ShownRows(table.rowCount, style.maxRows)
         var columns = Array(table.columns.indices)
         let grouped = table.columns.indices.map { c in
-            table.columns[c].type.isNumeric
-                && shown.contains { r in
-                    switch table.columns[c].value(at: r) {
-                    case .int(let x): x.magnitude >= 10_000
-                    case .float(let x): x.magnitude >= 10_000 && x.magnitude < 1e16
-                    default: false
-                    }
-                }
+            table.columns[c].type.isNumeric && shown.contains { r in needsGrouping(table.columns[c], r) }
         }
         var widths = columns.map { naturalWidth(table, $0, shown, grouped: grouped[$0]) }
         var hidden: [String] = []
@@ -58,44 +57,35 @@ public enum BoxTable {
             if total(widths) > maxWidth { widths[0] = max(1, widths[0] - (total(widths) - maxWidth)) }
         }
         let numeric = columns.map { table.columns[$0].type.isNumeric }
-        func paint(_ text: String, _ code: String) -> String { style.color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-        func line(_ left: String, _ middle: String, _ right: String) -> String {
-            left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right + "\n"
-        }
-        func row(_ cells: [(text: String, code: String?)], alignRight: [Bool]) -> String {
-            "│"
-                + cells.indices.map { i in
-                    let text = cut(cells[i].text, widths[i])
-                    let pad = String(repeating: " ", count: max(0, widths[i] - width(text)))
-                    let painted = cells[i].code.map { paint(text, $0) } ?? text
-                    return " " + (alignRight[i] ? pad + painted : painted + pad) + " "
-                }.joined(separator: "│") + "│\n"
-        }
-        var out = line("┌", "┬", "┐")
         let left = numeric.map { _ in false }
-        out += row(columns.map { (table.names[$0], "1") }, alignRight: left)
-        out += row(columns.map { (table.columns[$0].type.name, "2") }, alignRight: left)
-        out += line("├", "┼", "┤")
-        for (k, r) in shown.enumerated() {
-            if k > 0, shown[k - 1] + 1 != r {
-                out += row(columns.map { _ in ("·", "2") }, alignRight: numeric.map { _ in false })
+        let lines = BoxLines(widths: widths, color: style.color)
+        var head = lines.line("┌", "┬", "┐")
+        head += lines.row(columns.map { (table.names[$0], "1") }, alignRight: left)
+        head += lines.row(columns.map { (table.columns[$0].type.name, "2") }, alignRight: left)
+        head += lines.line("├", "┼", "┤")
+        let tail = lines.line("└", "┴", "┘") + footer(table.rowCount, shown: shown.count, hidden: hidden)
+        let gap = lines.row(columns.map { _ in ("·", "2") }, alignRight: left)
+        try OutputBatches.run(rowCount: shown.count, prefix: Array(head.utf8), suffix: Array(tail.utf8), to: &sink) {
+            positions, out in
+            for k in positions {
+                if k > 0, k == shown.head.count { out.append(gap) }
+                let r = shown[k]
+                let cells = columns.map { c -> (String, String?) in
+                    let value = table.columns[c].value(at: r)
+                    return (display(value, grouped: grouped[c]), value.isNull ? "2" : nil)
+                }
+                out.append(lines.row(cells, alignRight: numeric))
             }
-            let cells = columns.map { c -> (String, String?) in
-                let value = table.columns[c].value(at: r)
-                return (display(value, grouped: grouped[c]), value.isNull ? "2" : nil)
-            }
-            out += row(cells, alignRight: numeric)
         }
-        out += line("└", "┴", "┘")
-        out += footer(table.rowCount, shown: shown.count, hidden: hidden)
-        return out
     }
 
-    /// Row indices to draw: all, or the first and last halves of `maxRows`.
-    static func shownRows(_ count: Int, _ maxRows: Int?) -> [Int] {
-        guard let maxRows, count > maxRows else { return Array(0..<count) }
-        let head = (maxRows + 1) / 2
-        return Array(0..<head) + Array((count - (maxRows - head))..<count)
+    /// True when the row's number has five digits or more, so the column groups by thousands.
+    static func needsGrouping(_ column: Column, _ row: Int) -> Bool {
+        switch column.value(at: row) {
+        case .int(let x): x.magnitude >= 10_000
+        case .float(let x): x.magnitude >= 10_000 && x.magnitude < 1e16
+        default: false
+        }
     }
 
     static func footer(_ rows: Int, shown: Int, hidden: [String]) -> String {
@@ -112,8 +102,14 @@ public enum BoxTable {
 
     static func total(_ widths: [Int]) -> Int { widths.reduce(1) { $0 + $1 + 3 } }
 
-    static func naturalWidth(_ table: Table, _ column: Int, _ rows: [Int], grouped: Bool) -> Int {
-        let cells = rows.map { width(display(table.columns[column].value(at: $0), grouped: grouped)) }
+    /// The widest of the column's name, type and shown cells; the rows are measured in parts
+    /// on every core when there are many.
+    static func naturalWidth(_ table: Table, _ column: Int, _ rows: ShownRows, grouped: Bool) -> Int {
+        let cells = RowParts.map(rows.count) { part in
+            var widest = 0
+            for k in part { widest = max(widest, width(display(table.columns[column].value(at: rows[k]), grouped: grouped))) }
+            return widest
+        }
         return max(width(table.names[column]), width(table.columns[column].type.name), cells.max() ?? 0)
     }
 
