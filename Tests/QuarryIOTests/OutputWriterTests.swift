@@ -113,6 +113,25 @@ final class OutputWriterTests: XCTestCase {
         }
     }
 
+    /// A delimiter followed by a combining mark is one character, but a reader splits at the
+    /// byte: the field is quoted, and reads back whole.
+    func testADelimiterBeforeACombiningMarkIsQuoted() throws {
+        let values = [",\u{301}x", "a\t\u{301}", "\"\u{301}", "plain"]
+        let table = Table(
+            names: ["s", "n"],
+            columns: [Column(.string(codes: [0, 1, 2, 3], dictionary: StringDictionary(values))), Column(.int([1, 2, 3, 4]))])
+        XCTAssertEqual(OutputFormat.csv.render(table), "s,n\n\",\u{301}x\",1\na\t\u{301},2\n\"\"\"\u{301}\",3\nplain,4\n")
+        XCTAssertEqual(OutputFormat.tsv.render(table), "s\tn\n,\u{301}x\t1\n\"a\t\u{301}\"\t2\n\"\"\"\u{301}\"\t3\nplain\t4\n")
+        for format in [OutputFormat.csv, .tsv] {
+            let text = Array(format.render(table).utf8)
+            let loaded = try text.withUnsafeBufferPointer {
+                try DataLoader.parse($0, path: "t.\(format.rawValue)").table
+            }
+            XCTAssertEqual((0..<4).map { loaded.columns[0].value(at: $0) }, values.map { .string($0) }, "\(format)")
+            XCTAssertEqual(loaded.columns[1].value(at: 3), .int(4), "\(format)")
+        }
+    }
+
     func testRowCountsAroundTheBatchSize() {
         let batch = OutputBatches.batchRows
         let text: [OutputFormat] = [.csv, .tsv, .json, .ndjson, .markdown]

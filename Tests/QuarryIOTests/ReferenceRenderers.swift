@@ -40,7 +40,11 @@ enum ReferenceDelimited {
     }
 
     static func quote(_ s: String, _ delimiter: Character) -> String {
-        guard s.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
+        // By scalars, not characters: `,` then a combining mark is still a comma to a reader
+        // (the one place the writer knowingly differs from the renderer it replaced).
+        guard s.unicodeScalars.contains(where: { Character($0) == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return s
+        }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

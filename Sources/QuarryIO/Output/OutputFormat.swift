@@ -25,9 +25,11 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 /// RFC 4180 CSV (or TSV): a header, nulls as empty fields, an empty string as `""`.
 enum DelimitedText {
-    /// The field quoted when it holds the delimiter, a quote or a line break.
+    /// The field quoted when it holds the delimiter, a quote or a line break, byte by byte: a
+    /// comma followed by a combining mark is one character but still a comma to a reader.
     static func quote(_ s: String, _ delimiter: Character) -> String {
-        guard s.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
+        let special: Set<UInt8> = [delimiter.asciiValue ?? 0x2C, 0x22, 0x0A, 0x0D]
+        guard s.utf8.contains(where: special.contains) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
