@@ -9,8 +9,7 @@ final class MemoryLimitCommandLineTests: XCTestCase {
     var folder = ""
 
     override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "quarry-memory-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try TestPaths.temporaryFolder("memory-cli")
     }
 
     override func tearDownWithError() throws {
