@@ -82,8 +82,17 @@ final class ByteBuffer {
     }
 
     /// The float as `ValueFormatter.float` writes it: `nan`, `inf`, `-inf`, else the shortest
-    /// text that reads back as the same double.
+    /// text that reads back as the same double (short decimals by `FloatText`, the rest by
+    /// `description`).
     func append(float x: Double) {
+        if x.isFinite {
+            reserve(FloatText.maxLength)
+            let n = FloatText.write(x, to: base + count)
+            if n > 0 {
+                count += n
+                return
+            }
+        }
         if x.isNaN {
             append(UInt8(ascii: "n"), UInt8(ascii: "a"), UInt8(ascii: "n"))
         } else if x.isInfinite {
