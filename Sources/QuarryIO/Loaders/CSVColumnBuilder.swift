@@ -19,6 +19,8 @@ struct CSVColumnBuilder: CSVVisitor {
     /// would overwrite another part's rows.
     let endRow: Int
     private var scratch: [UInt8] = []
+    /// String fields wait here to be looked up in batches (see `ByteDictionaryBuilder.codes`).
+    private let pending: PendingStrings
     /// Pages already parsed may be let go (see `PageReleaser`).
     var releaser = PageReleaser.none
     var released = 0
@@ -37,6 +39,7 @@ struct CSVColumnBuilder: CSVVisitor {
         row = rows.lowerBound
         endRow = rows.upperBound
         strings = ByteDictionaryBuilders(count: types.count)
+        pending = PendingStrings(columns: types.count)
     }
 
     mutating func field(_ column: Int, _ start: Int, _ end: Int, quoted: Bool, escaped: Bool, line: Int) throws(Diagnostic) {
@@ -67,6 +70,8 @@ struct CSVColumnBuilder: CSVVisitor {
             out.timestamps[column]![row] = t
         case .string, .null:
             if escaped {
+                // Looked up now, after the column's waiting fields, so codes stay in order of first use.
+                pending.flush(column, bytes: bytes, strings: strings, out: out)
                 scratch.removeAll(keepingCapacity: true)
                 var i = start
                 while i < end {
@@ -75,13 +80,19 @@ struct CSVColumnBuilder: CSVVisitor {
                 }
                 out.codes[column]![row] = scratch.withUnsafeBufferPointer { strings.builders[column].code(for: $0, 0, $0.count) }
             } else {
-                out.codes[column]![row] = strings.builders[column].code(for: bytes, start, end)
+                pending.add(column, start, end, row: row, bytes: bytes, strings: strings, out: out)
             }
         }
         out.validity[column]![row >> 6] |= 1 << UInt64(row & 63)
     }
 
     mutating func endRow(fields: Int, line: Int) throws(Diagnostic) { row += 1 }
+
+    /// Looks up the string fields still waiting; call once the scan is done, before `strings`
+    /// and the codes are read.
+    func finish() {
+        for column in types.indices { pending.flush(column, bytes: bytes, strings: strings, out: out) }
+    }
 
     mutating func beginRow(offset: Int, line: Int) {
         precondition(row < endRow, "the second pass found more rows than the first counted")
@@ -95,5 +106,53 @@ struct CSVColumnBuilder: CSVVisitor {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         return Diagnostic.valueDoesNotFit(
             path, line: line, column: column + 1, name: names[column], value: text, type: types[column])
+    }
+}
+
+/// Each string column's fields waiting to be looked up, and their rows: a fixed batch per column.
+final class PendingStrings {
+    static let batch = 128
+    private let columns: Int
+    private let ranges: UnsafeMutablePointer<ByteRange>
+    private let rows: UnsafeMutablePointer<Int>
+    private let counts: UnsafeMutablePointer<Int>
+    private let codes: UnsafeMutablePointer<Int32>
+
+    init(columns: Int) {
+        self.columns = columns
+        ranges = .allocate(capacity: max(1, columns) * Self.batch)
+        rows = .allocate(capacity: max(1, columns) * Self.batch)
+        counts = .allocate(capacity: max(1, columns))
+        counts.initialize(repeating: 0, count: max(1, columns))
+        codes = .allocate(capacity: Self.batch)
+    }
+
+    deinit {
+        ranges.deallocate()
+        rows.deallocate()
+        counts.deallocate()
+        codes.deallocate()
+    }
+
+    @inline(__always)
+    func add(
+        _ column: Int, _ start: Int, _ end: Int, row: Int, bytes: UnsafeBufferPointer<UInt8>, strings: ByteDictionaryBuilders,
+        out: CSVColumnArrays.Pointers
+    ) {
+        let k = counts[column]
+        ranges[column * Self.batch + k] = ByteRange(start: start, end: end)
+        rows[column * Self.batch + k] = row
+        counts[column] = k + 1
+        if k + 1 == Self.batch { flush(column, bytes: bytes, strings: strings, out: out) }
+    }
+
+    /// Looks up `column`'s waiting fields and writes their codes into their rows.
+    func flush(_ column: Int, bytes: UnsafeBufferPointer<UInt8>, strings: ByteDictionaryBuilders, out: CSVColumnArrays.Pointers) {
+        let count = counts[column]
+        guard count > 0, let target = out.codes[column] else { return }
+        let first = column * Self.batch
+        strings.builders[column].codes(for: bytes, UnsafeBufferPointer(start: ranges + first, count: count), into: codes)
+        for i in 0..<count { target[rows[first + i]] = codes[i] }
+        counts[column] = 0
     }
 }

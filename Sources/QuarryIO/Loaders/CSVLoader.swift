@@ -70,6 +70,7 @@ public enum CSVLoader {
                 builder.released = part.start
                 do throws(Diagnostic) {
                     try scanner.scan(from: part.start, to: part.end, firstLine: part.line, maxFields: names.count, into: &builder)
+                    builder.finish()
                     return .success(builder.strings)
                 } catch {
                     return .failure(error)
