@@ -16,10 +16,13 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "CFileSystem"),
         .target(name: "QuarryBase", swiftSettings: crossModule),
         .target(name: "QuarrySyntax", dependencies: ["QuarryBase"], swiftSettings: crossModule),
         .target(name: "QuarryEngine", dependencies: ["QuarryBase", "QuarrySyntax"], swiftSettings: crossModule),
-        .target(name: "QuarryIO", dependencies: ["QuarryBase", "QuarryEngine", "CZlib", "CZstd"], swiftSettings: crossModule),
+        .target(
+            name: "QuarryIO", dependencies: ["QuarryBase", "QuarryEngine", "CZlib", "CZstd", "CFileSystem"],
+            swiftSettings: crossModule),
         .target(
             name: "QuarryTeaching", dependencies: ["QuarryBase", "QuarrySyntax", "QuarryEngine", "QuarryIO"],
             swiftSettings: crossModule),

@@ -28,7 +28,7 @@ public enum AtomicFile {
         let keepMode: mode_t? = stat(path, &existing) == 0 ? existing.st_mode & 0o777 : nil
         let (fd, temporary) = try createTemporary(beside: path, mode: 0o644, failure: path)
         var failure: WriteFailure?
-        var sink = DescriptorSink(descriptor: fd)
+        var sink = DescriptorSink(descriptor: fd, writesBack: true)
         do throws(WriteFailure) {
             try body(&sink)
         } catch {

@@ -38,16 +38,28 @@ final class ByteBuffer {
         count += 1
     }
 
-    func append(_ bytes: UnsafeRawBufferPointer) {
+    @inline(__always) func append(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         let n = bytes.count
         reserve(n)
+        let target = UnsafeMutableRawPointer(base + count)
         if n <= 16 {
-            // Most fields are short: a loop beats a call to memmove.
-            let source = source.assumingMemoryBound(to: UInt8.self)
-            for i in 0..<n { base[count + i] = source[i] }
+            // Most fields are short: two overlapping word copies beat a byte loop or a memmove call.
+            if n >= 8 {
+                target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                target.storeBytes(
+                    of: source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+            } else if n >= 4 {
+                target.storeBytes(of: source.loadUnaligned(as: UInt32.self), as: UInt32.self)
+                target.storeBytes(
+                    of: source.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4, as: UInt32.self)
+            } else {
+                for i in 0..<n {
+                    target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self)
+                }
+            }
         } else {
-            UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: n)
+            target.copyMemory(from: source, byteCount: n)
         }
         count += n
     }

@@ -1,3 +1,4 @@
+import CFileSystem
 @preconcurrency import Glibc
 import QuarryBase
 
@@ -44,21 +45,40 @@ public struct MemorySink: ByteSink {
 /// Writes to a file descriptor, retrying after signals (`EINTR`) and short writes.
 public struct DescriptorSink: ByteSink {
     public let descriptor: Int32
+    /// For a file that will be synced when whole: every `writeBackBytes` written, the disk is
+    /// asked to start writing them, so the final sync waits for little more than the last part.
+    let writesBack: Bool
+    /// Bytes written, and how many of them the disk was already asked to write.
+    private var written = 0
+    private var writtenBack = 0
 
-    public init(descriptor: Int32) { self.descriptor = descriptor }
+    public init(descriptor: Int32) { self.init(descriptor: descriptor, writesBack: false) }
+
+    init(descriptor: Int32, writesBack: Bool) {
+        self.descriptor = descriptor
+        self.writesBack = writesBack
+    }
+
+    static let writeBackBytes = 8 << 20
 
     public mutating func write(_ bytes: UnsafeRawBufferPointer) throws(WriteFailure) {
         guard let base = bytes.baseAddress else { return }
-        var written = 0
-        while written < bytes.count {
-            let n = Glibc.write(descriptor, base + written, bytes.count - written)
+        var done = 0
+        while done < bytes.count {
+            let n = Glibc.write(descriptor, base + done, bytes.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw WriteFailure(code: errno)
             }
             // A write that takes nothing would loop forever; no device does this, but say so.
             if n == 0 { throw WriteFailure(code: EIO) }
-            written += n
+            done += n
+        }
+        written += done
+        if writesBack, written - writtenBack >= Self.writeBackBytes {
+            // Advice only: a file system that cannot start early syncs it all at the end.
+            _ = quarry_start_write_back(descriptor, Int64(writtenBack), Int64(written - writtenBack))
+            writtenBack = written
         }
     }
 }

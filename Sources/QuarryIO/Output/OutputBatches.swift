@@ -2,7 +2,8 @@ import Dispatch
 import QuarryBase
 
 /// Formats rows in batches on every core and hands the bytes on in row order, a window of two
-/// batches per core at a time (two, so a worker slow to wake costs less), so what writing adds to memory stays bounded whatever the row count.
+/// batches per core at a time (two, so a worker slow to wake costs less), so what writing adds to
+/// memory stays bounded whatever the row count: two windows, one formatted while the other is written.
 /// A result of one batch or less is formatted on the calling thread, with no thread handoff.
 enum OutputBatches {
     /// Rows per batch: large enough that a thread's start-up is paid back many times.
@@ -42,23 +43,39 @@ enum OutputBatches {
             return
         }
         try sink.write(prefix)
-        let buffers = (0..<workers).map { _ in ByteBuffer(capacity: 1 << 20) }
-        let sharedBuffers = UncheckedBox(buffers)
-        var first = 0
-        while first < batchCount {
-            let inWindow = min(workers, batchCount - first)
-            let start = first
-            withoutActuallyEscaping(format) { format in
-                let shared = UncheckedBox(format)
-                DispatchQueue.concurrentPerform(iterations: inWindow) { i in
-                    let out = sharedBuffers.value[i]
-                    let batch = start + i
-                    out.count = 0
-                    shared.value(batch * batchRows..<min(rowCount, (batch + 1) * batchRows), out)
+        // Two sets of buffers: while the calling thread writes one window's buffers to the sink,
+        // the workers format the next window into the other set.
+        let sets = (0..<2).map { _ in UncheckedBox((0..<workers).map { _ in ByteBuffer(capacity: 1 << 20) }) }
+        let windowCount = (batchCount + workers - 1) / workers
+        try withoutActuallyEscaping(format) { format throws(WriteFailure) in
+            let shared = UncheckedBox(format)
+            let formatting = DispatchGroup()
+            func start(_ window: Int) {
+                let first = window * workers
+                let inWindow = min(workers, batchCount - first)
+                let buffers = sets[window & 1]
+                DispatchQueue.global().async(group: formatting) {
+                    DispatchQueue.concurrentPerform(iterations: inWindow) { i in
+                        let out = buffers.value[i]
+                        let batch = first + i
+                        out.count = 0
+                        shared.value(batch * batchRows..<min(rowCount, (batch + 1) * batchRows), out)
+                    }
                 }
             }
-            for i in 0..<inWindow { try sink.write(buffers[i].bytes) }
-            first += inWindow
+            start(0)
+            for window in 0..<windowCount {
+                formatting.wait()
+                if window + 1 < windowCount { start(window + 1) }
+                let inWindow = min(workers, batchCount - window * workers)
+                do throws(WriteFailure) {
+                    for i in 0..<inWindow { try sink.write(sets[window & 1].value[i].bytes) }
+                } catch {
+                    // The workers still format the next window with `format`: wait for them.
+                    formatting.wait()
+                    throw error
+                }
+            }
         }
         try sink.write(suffix)
     }
