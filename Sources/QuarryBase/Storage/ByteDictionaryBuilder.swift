@@ -166,7 +166,8 @@ package struct ByteDictionaryBuilder {
         }
     }
 
-    /// A hash of `count` (at least one) bytes, eight at a time.
+    /// A hash of `count` (at least one) bytes, eight at a time (the length is mixed in first, so
+    /// overlapping tail loads still tell values apart).
     @inline(__always)
     package static func hash(_ p: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
         let raw = UnsafeRawPointer(p)
@@ -178,8 +179,18 @@ package struct ByteDictionaryBuilder {
             i += 8
         }
         if i < count {
+            // The last bytes by word loads too: the final eight (overlapping ones already
+            // hashed), or for a short value its first and last four.
             var tail: UInt64 = 0
-            for k in i..<count { tail |= UInt64(p[k]) << UInt64((k - i) * 8) }
+            if count >= 8 {
+                tail = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            } else if count >= 4 {
+                tail =
+                    UInt64(raw.loadUnaligned(as: UInt32.self))
+                    | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
+            } else {
+                for k in 0..<count { tail |= UInt64(p[k]) << UInt64(k * 8) }
+            }
             h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
         }
         // The slot is taken from the low bits: mix the high bits down, or similar values

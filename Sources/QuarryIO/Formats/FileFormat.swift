@@ -20,6 +20,9 @@ public struct FileFormat: Sendable {
     let save: OutputFormat?
     /// What a save in this format cannot keep, as notes for the user (JSON has no inf or nan).
     var saveNotes: (@Sendable (Table) -> [String])? = nil
+    /// The loader checks UTF-8 itself, as it reads (the delimited-text loader: only a file with a
+    /// byte past ASCII needs the whole check).
+    var loaderChecksUTF8 = false
 }
 
 /// A compression around any format, recognised by its magic bytes when reading and by its
@@ -46,13 +49,13 @@ public enum FormatRegistry {
             load: { bytes, path, options, releaser throws(Diagnostic) in
                 try CSVLoader.parse(bytes, path: path, delimiter: nil, options: options, releaser: releaser)
             },
-            save: .csv),
+            save: .csv, loaderChecksUTF8: true),
         FileFormat(
             name: "TSV", extensions: ["tsv", "tab"], isText: true, sniff: nil,
             load: { bytes, path, options, releaser throws(Diagnostic) in
                 try CSVLoader.parse(bytes, path: path, delimiter: UInt8(ascii: "\t"), options: options, releaser: releaser)
             },
-            save: .tsv),
+            save: .tsv, loaderChecksUTF8: true),
         FileFormat(
             name: "JSON", extensions: ["json"], isText: true, sniff: { JSONLoader.firstCharacter($0) == UInt8(ascii: "[") },
             load: { bytes, path, options, _ throws(Diagnostic) in
@@ -75,7 +78,7 @@ public enum FormatRegistry {
             load: { bytes, path, options, releaser throws(Diagnostic) in
                 try CSVLoader.parse(bytes, path: path, delimiter: nil, options: options, releaser: releaser)
             },
-            save: .table),
+            save: .table, loaderChecksUTF8: true),
     ]
 
     public static let codecs: [Codec] = [Gzip.codec, Zstd.codec]

@@ -17,10 +17,25 @@ public enum CSVLoader {
     ) throws(Diagnostic) -> DataLoader.Loaded {
         let delimiter = delimiter ?? sniffDelimiter(bytes)
         let scanner = CSVScanner(bytes: bytes, delimiter: delimiter, path: path)
-        let (header, dataStart, endsInCarriageReturn) = try scanner.header()
+        // The first pass checks the fields that hold bytes past ASCII; the whole file is checked
+        // only when one is not UTF-8, when the header holds such bytes, or before any error the
+        // scan found, so a file that is not UTF-8 says so first, as it always has.
+        let checked = lineEndsConverted
+        func checkUTF8() throws(Diagnostic) {
+            if !checked { try UTF8Check.validate(bytes, path: path, releaser: releaser) }
+        }
+        let (header, dataStart, endsInCarriageReturn): ([String], Int, Bool)
+        do throws(Diagnostic) {
+            (header, dataStart, endsInCarriageReturn) = try scanner.header()
+        } catch {
+            try checkUTF8()
+            throw error
+        }
         if endsInCarriageReturn, !lineEndsConverted {
             // Old Mac line ends (a carriage return alone): read a copy with line feeds instead,
-            // once (a header line still ending so in the copy reads as it is).
+            // once (a header line still ending so in the copy reads as it is), after checking
+            // this file (so an error counts its lines as before).
+            try checkUTF8()
             let copy = scanner.withCarriageReturnsAsLineFeeds()
             return try copy.withUnsafeBufferPointer { buffer throws(Diagnostic) in
                 try parse(buffer, path: path, delimiter: delimiter, options: options, lineEndsConverted: true)
@@ -29,8 +44,15 @@ public enum CSVLoader {
         let (names, notes) = uniqueNames(header, path: path)
         let firstLine = 1 + bytes[0..<dataStart].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
 
-        let inference = try CSVTypeInference.infer(
-            scanner, from: dataStart, firstLine: firstLine, columns: names.count, releaser: releaser)
+        let inference: CSVTypeInference
+        do throws(Diagnostic) {
+            inference = try CSVTypeInference.infer(
+                scanner, from: dataStart, firstLine: firstLine, columns: names.count, releaser: releaser)
+        } catch {
+            try checkUTF8()
+            throw error
+        }
+        if inference.notUTF8 || (dataStart > 0 && CSVTypeInference.highBits(bytes, 0, dataStart) != 0) { try checkUTF8() }
         var types = inference.types
         var strict = [Bool](repeating: false, count: names.count)
         for (i, type) in try options.columnTypes(for: names, path: path) {

@@ -50,6 +50,7 @@ extension CSVTypeInference {
             merged.hasValue[c] = merged.hasValue[c] || second.hasValue[c]
         }
         merged.rows += second.rows
+        merged.notUTF8 = merged.notUTF8 || second.notUTF8
         return merged
     }
 

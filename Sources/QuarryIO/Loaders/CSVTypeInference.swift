@@ -23,7 +23,16 @@ struct CSVTypeInference: CSVVisitor {
     }
 
     mutating func field(_ column: Int, _ start: Int, _ end: Int, quoted: Bool, escaped: Bool, line: Int) throws(Diagnostic) {
-        guard end > start, candidates[column] != [] || !hasValue[column] else { return }
+        guard end > start else { return }
+        if Self.highBits(bytes, start, end) != 0, !notUTF8 {
+            // Every character past ASCII lies inside a field, so checking these fields checks the file.
+            do throws(Diagnostic) {
+                try UTF8Check.validate(bytes, start..<end, path: "", releaser: .none)
+            } catch {
+                notUTF8 = true
+            }
+        }
+        guard candidates[column] != [] || !hasValue[column] else { return }
         let kinds = escaped ? [] : FieldClassifier.classify(bytes, start, end)
         if kinds == .nullWord { return }
         hasValue[column] = true
@@ -31,6 +40,32 @@ struct CSVTypeInference: CSVVisitor {
     }
 
     mutating func endRow(fields: Int, line: Int) throws(Diagnostic) { rows += 1 }
+
+    /// Whether a field is not UTF-8. The bytes between fields are delimiters, quotes and line
+    /// ends, so when no field is, the rows are UTF-8; when one is, the whole file is checked
+    /// again to name the first bad byte.
+    var notUTF8 = false
+
+    /// The high bit of each byte of `start..<end` (not empty), or-ed into one word by word loads.
+    @inline(__always)
+    static func highBits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(b.baseAddress! + start)
+        let count = end - start
+        var bits: UInt64 = 0
+        if count >= 8 {
+            var i = 0
+            while i + 8 < count {
+                bits |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            bits |= raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            bits = UInt64(raw.loadUnaligned(as: UInt32.self) | raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+        } else {
+            for i in 0..<count { bits |= UInt64(raw.load(fromByteOffset: i, as: UInt8.self)) }
+        }
+        return bits & 0x8080_8080_8080_8080
+    }
 
     /// Where some rows start (every 65,536th), so the second pass can split the file.
     var checkpoints: [(offset: Int, line: Int, row: Int)] = []

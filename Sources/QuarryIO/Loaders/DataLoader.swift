@@ -77,7 +77,7 @@ public enum DataLoader {
         throws(Diagnostic) -> Loaded
     {
         let (format, load) = FormatRegistry.reader(for: path, bytes: bytes)
-        if format.isText { try UTF8Check.validate(bytes, path: path, releaser: releaser) }
+        if format.isText, !format.loaderChecksUTF8 { try UTF8Check.validate(bytes, path: path, releaser: releaser) }
         return try load(bytes, path, options, releaser)
     }
 }
