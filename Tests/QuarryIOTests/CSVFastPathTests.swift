@@ -142,4 +142,30 @@ final class CSVFastPathTests: XCTestCase {
         XCTAssertEqual(try loadError([0x61, 0xC3, 0x2C, 0x62, 0x0A, 0x31, 0x2C, 0x32, 0x0A])?.id, .invalidUTF8)
         XCTAssertEqual(try loadError(Array("a,b\"c\n1,2\n".utf8) + [0xFF, 0x0A])?.id, .invalidUTF8)
     }
+
+    /// The word-wise ISO date reader against the byte-wise one: every byte of a few dates replaced
+    /// by every value, and every year, month 0-19 and day 0-39 written out.
+    func testISODatesReadWordWiseAsByteWise() {
+        func check(_ bytes: [UInt8]) {
+            let plain = CivilDate.parseISODate(bytes)
+            let fast = bytes.withUnsafeBufferPointer { CSVNumbers.parseISODate($0, 0) }
+            XCTAssertEqual(fast, plain, String(decoding: bytes, as: UTF8.self))
+        }
+        for base in ["2024-02-29", "2023-02-29", "1970-01-01", "9999-12-31", "0001-01-01"] {
+            for position in 0..<10 {
+                for value in 0...255 {
+                    var bytes = Array(base.utf8)
+                    bytes[position] = UInt8(value)
+                    check(bytes)
+                }
+            }
+        }
+        for year in stride(from: 0, through: 9999, by: 7) {
+            for month in 0..<20 {
+                for day in [0, 1, 28, 29, 30, 31, 32, 39] {
+                    check(Array(String(format: "%04d-%02d-%02d", year, month, day).utf8))
+                }
+            }
+        }
+    }
 }

@@ -233,7 +233,7 @@ package struct ByteRange {
     package var start: Int
     package var end: Int
 
-    package init(start: Int, end: Int) {
+    @inlinable package init(start: Int, end: Int) {
         self.start = start
         self.end = end
     }

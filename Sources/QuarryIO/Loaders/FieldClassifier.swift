@@ -187,12 +187,29 @@ enum CSVNumbers {
         return Double(text)
     }
 
+    /// The ten bytes at `start` as `YYYY-MM-DD` (what `CivilDate.parseISODate` accepts), read as
+    /// one word and a half: a date column's every field goes through here, in both passes.
+    @inline(__always)
+    static func parseISODate(_ b: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int32? {
+        let raw = UnsafeRawPointer(b.baseAddress! + start)
+        let head = raw.loadUnaligned(as: UInt64.self)
+        let tail = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+        // The dashes, then each digit's value: a byte that is not a digit has one of 10 or more.
+        guard head >> 32 & 0xFF == 0x2D, head >> 56 == 0x2D else { return nil }
+        @inline(__always) func digit(_ word: UInt64, _ k: UInt64) -> Int {
+            Int(UInt8(truncatingIfNeeded: word >> (8 * k)) &- 48)
+        }
+        let (y0, y1, y2, y3) = (digit(head, 0), digit(head, 1), digit(head, 2), digit(head, 3))
+        let (m0, m1) = (digit(head, 5), digit(head, 6))
+        let (d0, d1) = (digit(UInt64(tail), 0), digit(UInt64(tail), 1))
+        guard y0 < 10, y1 < 10, y2 < 10, y3 < 10, m0 < 10, m1 < 10, d0 < 10, d1 < 10 else { return nil }
+        return CivilDate.days(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+    }
+
     /// `YYYY-MM-DD` or US `M/D/YYYY` as days since 1970-01-01.
     static func parseDate(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32? {
         let length = end - start
-        if length == 10, b[start + 4] == UInt8(ascii: "-") {
-            return CivilDate.parseISODate(UnsafeBufferPointer(rebasing: b[start..<end]))
-        }
+        if length == 10, b[start + 4] == UInt8(ascii: "-") { return parseISODate(b, start) }
         guard (8...10).contains(length) else { return nil }
         return CivilDate.parseUS(UnsafeBufferPointer(rebasing: b[start..<end]))
     }
