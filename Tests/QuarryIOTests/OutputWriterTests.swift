@@ -1,5 +1,7 @@
+import Foundation
 import QuarryBase
 import QuarryEngine
+import QuarryTestSupport
 import XCTest
 
 @testable import QuarryIO
@@ -234,6 +236,28 @@ final class OutputWriterTests: XCTestCase {
             Double.nan, .infinity, -.infinity, -0.0, 0.1, 1e16, 123_456.789, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
         ] {
             XCTAssertEqual(text { $0.append(float: x) }, ValueFormatter.float(x))
+        }
+    }
+
+    /// Compressed saves stream through the compressors: over many windows of batches, the file
+    /// decompressed is the plain save, byte for byte.
+    func testCompressedSavesHoldThePlainText() throws {
+        let folder = try TestPaths.temporaryFolder("compressed-saves")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let table = randomTable(rows: 9 * OutputBatches.batchRows + 5, seed: 77)
+        for format in ["csv", "ndjson"] {
+            try FormatRegistry.save(table, to: "\(folder)/t.\(format)")
+            let plain = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(folder)/t.\(format)")))
+            for codec in FormatRegistry.codecs {
+                let path = "\(folder)/t.\(format).\(codec.fileExtension)"
+                try FormatRegistry.save(table, to: path)
+                let packed = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+                XCTAssertLessThan(packed.count, plain.count / 2, path)
+                let unpacked = try packed.withUnsafeBufferPointer { buffer throws(Diagnostic) in
+                    try codec.decompress(buffer, path, MemoryBudget())
+                }
+                XCTAssertTrue(unpacked == plain, "\(path): \(unpacked.count) bytes against \(plain.count)")
+            }
         }
     }
 }

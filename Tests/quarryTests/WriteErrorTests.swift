@@ -31,6 +31,22 @@ final class WriteErrorTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["out.csv"])
     }
 
+    /// Compressed saves stream through the same file: past the limit (the demo layoffs compress
+    /// to about 44 KiB) they fail the same way, with the earlier file intact and nothing left behind.
+    func testACompressedSaveOverTheLimitKeepsTheEarlierFile() throws {
+        for name in ["out.csv.gz", "out.json.zst"] {
+            let path = folder + "/" + name
+            let earlier = Data("the earlier file\n".utf8)
+            try earlier.write(to: URL(fileURLWithPath: path))
+            let run = try shell("ulimit -f 16; exec QUARRY -c 'layoffs save \"\(name)\"'")
+            XCTAssertEqual(run.status, 1, run.stderr)
+            XCTAssertTrue(run.stderr.contains(name) && run.stderr.contains("cannot write the file"), run.stderr)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), earlier, name)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), [name])
+            try FileManager.default.removeItem(atPath: path)
+        }
+    }
+
     /// The same save without the limit writes a file well over 64 KiB, so the limit above was what failed.
     func testTheSameSaveWithoutALimitSucceeds() throws {
         let run = try shell(#"exec QUARRY -c 'layoffs save "out.csv"'"#)

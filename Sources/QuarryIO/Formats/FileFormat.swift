@@ -1,3 +1,4 @@
+@preconcurrency import Glibc
 import QuarryBase
 import QuarryEngine
 
@@ -34,7 +35,8 @@ public struct Codec: Sendable {
     let decompress:
         @Sendable (_ bytes: UnsafeBufferPointer<UInt8>, _ path: String, _ memory: MemoryBudget) throws(Diagnostic) ->
             [UInt8]
-    let compress: @Sendable (_ bytes: [UInt8], _ path: String) throws(Diagnostic) -> [UInt8]
+    /// A compressor for one file, written to as the text is made; nil when it cannot start.
+    let compressor: @Sendable () -> (any StreamCompressor)?
 
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.count >= magic.count && zip(bytes, magic).allSatisfy { $0 == $1 }
@@ -135,10 +137,14 @@ public enum FormatRegistry {
             throw Diagnostic.unknownSaveFormat(path, extensions: extensions(readable: false), codecs: codecExtensions)
         }
         if let codec {
-            // A codec compresses the whole text at once: written to memory first.
-            var memory = MemorySink()
-            try? save.write(table, to: &memory)
-            try AtomicFile.write(try codec.compress(memory.bytes, path), to: path)
+            try AtomicFile.write(to: path) { sink throws(WriteFailure) in
+                // zlib and zstd fail to start only when memory runs out.
+                guard let compressor = codec.compressor() else { throw WriteFailure(code: ENOMEM) }
+                var compressed = CompressedSink(compressor: compressor, inner: sink)
+                try save.write(table, to: &compressed)
+                try compressed.finish()
+                sink = compressed.inner
+            }
         } else {
             try AtomicFile.write(to: path) { sink throws(WriteFailure) in try save.write(table, to: &sink) }
         }

@@ -4,7 +4,8 @@ import QuarryBase
 /// Zstandard compression for `.zst` data files, through libzstd.
 enum Zstd {
     static let codec = Codec(
-        name: "zstd", fileExtension: "zst", magic: [0x28, 0xB5, 0x2F, 0xFD], decompress: decompress, compress: compress)
+        name: "zstd", fileExtension: "zst", magic: [0x28, 0xB5, 0x2F, 0xFD], decompress: decompress,
+        compressor: { ZstdCompressor() })
 
     /// The uncompressed bytes of every frame in the file, streamed (a frame need not say its size).
     static func decompress(_ input: UnsafeBufferPointer<UInt8>, path: String, memory: MemoryBudget) throws(Diagnostic)
@@ -36,7 +37,8 @@ enum Zstd {
         return output.bytes
     }
 
-    /// The bytes compressed as one zstd frame (level 3, zstd's default).
+    /// The bytes compressed as one zstd frame (level 3, zstd's default); saves stream through
+    /// `ZstdCompressor`, this makes test files.
     static func compress(_ input: [UInt8], path: String) throws(Diagnostic) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: ZSTD_compressBound(input.count))
         let size = input.withUnsafeBytes { source in
