@@ -56,7 +56,7 @@ public final class Session {
                 }
                 return nil
             } catch {
-                if error.id != .outputClosed { writeError(error.rendered(in: source, color: errorColor)) }
+                report(error, in: source)
                 return error
             }
         }
@@ -107,6 +107,13 @@ public final class Session {
         }
         // A load already timed itself, one line per table.
         if timer, !isLoad { writeError("time: \(Clock.seconds(since: started)) s \(what)\n") }
+    }
+
+    /// Shows an error on standard error, with a caret under `source` where it has one; a closed
+    /// standard output is shown to no one (it only ends the output).
+    public func report(_ error: Diagnostic, in source: SourceText?) {
+        guard error.id != .outputClosed else { return }
+        writeError(error.rendered(in: source, color: errorColor))
     }
 
     /// Prints a result in the session's format: streamed to standard output, or through `write`.

@@ -44,7 +44,7 @@ public final class Shell {
                 do throws(Diagnostic) {
                     return try runCommand(input.trimmingCharacters(in: " \t"))
                 } catch {
-                    if error.id != .outputClosed { session.writeError(error.rendered(in: nil, color: session.errorColor)) }
+                    session.report(error, in: nil)
                     return true
                 }
             }
@@ -75,7 +75,7 @@ public final class Shell {
         LargeStack.run { () -> ScriptOutcome in
             if let file {
                 if let error = refusal(toRun: file) {
-                    session.writeError(error.rendered(in: nil, color: session.errorColor))
+                    session.report(error, in: nil)
                     return .failed(error)
                 }
                 scriptsRunning.append((file, Shell.resolved(file)))
@@ -123,7 +123,7 @@ public final class Shell {
                         located.file = name
                         located.line = number + 1
                     }
-                    if located.id != .outputClosed { session.writeError(located.rendered(in: nil, color: session.errorColor)) }
+                    session.report(located, in: nil)
                     return .failed(located)
                 }
                 chunkStart = number + 2

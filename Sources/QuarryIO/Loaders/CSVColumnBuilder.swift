@@ -112,14 +112,12 @@ struct CSVColumnBuilder: CSVVisitor {
 /// Each string column's fields waiting to be looked up, and their rows: a fixed batch per column.
 final class PendingStrings {
     static let batch = 128
-    private let columns: Int
     private let ranges: UnsafeMutablePointer<ByteRange>
     private let rows: UnsafeMutablePointer<Int>
     private let counts: UnsafeMutablePointer<Int>
     private let codes: UnsafeMutablePointer<Int32>
 
     init(columns: Int) {
-        self.columns = columns
         ranges = .allocate(capacity: max(1, columns) * Self.batch)
         rows = .allocate(capacity: max(1, columns) * Self.batch)
         counts = .allocate(capacity: max(1, columns))

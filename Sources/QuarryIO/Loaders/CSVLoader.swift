@@ -20,9 +20,9 @@ public enum CSVLoader {
         // The first pass checks the fields that hold bytes past ASCII; the whole file is checked
         // only when one is not UTF-8, when the header holds such bytes, or before any error the
         // scan found, so a file that is not UTF-8 says so first, as it always has.
-        let checked = lineEndsConverted
+        // (A copy with converted line ends was checked as the file it came from.)
         func checkUTF8() throws(Diagnostic) {
-            if !checked { try UTF8Check.validate(bytes, path: path, releaser: releaser) }
+            if !lineEndsConverted { try UTF8Check.validate(bytes, path: path, releaser: releaser) }
         }
         let (header, dataStart, endsInCarriageReturn): ([String], Int, Bool)
         do throws(Diagnostic) {
