@@ -6,6 +6,9 @@ import PackageDescription
 /// The stages are separate modules, so a kernel in one calls helpers of another (a bitmap's bits,
 /// a column's values); release builds let the optimizer inline across them, as it would inside one.
 let crossModule: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+/// The loaders are optimized in debug builds too: tests read files of hundreds of megabytes
+/// (a gzip bomb, a file larger than the memory limit), which unoptimized scanning takes minutes over.
+let optimizedInDebug: [SwiftSetting] = crossModule + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
     name: "Quarry",
@@ -14,15 +17,16 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CIsal", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "CFileSystem"),
-        .target(name: "QuarryBase", swiftSettings: crossModule),
+        .target(name: "QuarryBase", swiftSettings: optimizedInDebug),
         .target(name: "QuarrySyntax", dependencies: ["QuarryBase"], swiftSettings: crossModule),
         .target(name: "QuarryEngine", dependencies: ["QuarryBase", "QuarrySyntax"], swiftSettings: crossModule),
         .target(
-            name: "QuarryIO", dependencies: ["QuarryBase", "QuarryEngine", "CZlib", "CZstd", "CFileSystem"],
-            swiftSettings: crossModule),
+            name: "QuarryIO", dependencies: ["QuarryBase", "QuarryEngine", "CZlib", "CIsal", "CZstd", "CFileSystem"],
+            swiftSettings: optimizedInDebug),
         .target(
             name: "QuarryTeaching", dependencies: ["QuarryBase", "QuarrySyntax", "QuarryEngine", "QuarryIO"],
             swiftSettings: crossModule),

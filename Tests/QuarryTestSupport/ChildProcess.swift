@@ -11,6 +11,8 @@ public struct ChildProcess {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+        /// The most memory the child had resident at once, in bytes.
+        public var peakResidentBytes = 0
     }
 
     public struct TimedOut: Error, CustomStringConvertible {
@@ -102,6 +104,7 @@ public struct ChildProcess {
         var open: Set<Int32> = [stdout, stderr]
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
+        var usage = rusage()
         var ended = false
 
         func drain(_ fd: Int32) {
@@ -136,7 +139,7 @@ public struct ChildProcess {
                     drain(entry.fd)
                 }
             }
-            if !ended, waitpid(pid, &status, WNOHANG) == pid { ended = true }
+            if !ended, wait4(pid, &status, WNOHANG, &usage) == pid { ended = true }
             // Once the child has ended, what it wrote is in the pipes; a daemon it left behind may hold
             // them open for ever, so take what is there and stop.
             if ended {
@@ -156,6 +159,6 @@ public struct ChildProcess {
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Finished(
             status: exitStatus, stdout: String(decoding: outputs[stdout]!, as: UTF8.self),
-            stderr: String(decoding: outputs[stderr]!, as: UTF8.self))
+            stderr: String(decoding: outputs[stderr]!, as: UTF8.self), peakResidentBytes: usage.ru_maxrss * 1024)
     }
 }

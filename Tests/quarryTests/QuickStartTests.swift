@@ -27,7 +27,7 @@ final class QuickStartTests: XCTestCase {
         let libraries = try NSRegularExpression(pattern: #"\.apt\(\["([^"]+)"\]\)"#)
             .matches(in: manifest, range: NSRange(manifest.startIndex..., in: manifest))
             .map { String(manifest[Range($0.range(at: 1), in: manifest)!]) }
-        XCTAssertEqual(libraries.sorted(), ["libedit-dev", "libzstd-dev", "zlib1g-dev"])
+        XCTAssertEqual(libraries.sorted(), ["libedit-dev", "libisal-dev", "libzstd-dev", "zlib1g-dev"])
         let installed = lines[0].components(separatedBy: " && ")[1].split(separator: " ").map(String.init)
         for package in libraries + ["tmux", "zstd"] {
             XCTAssertTrue(installed.contains(package), "the set-up line does not install \(package): \(lines[0])")

@@ -21,6 +21,14 @@ public struct FileFormat: Sendable {
     let save: OutputFormat?
     /// What a save in this format cannot keep, as notes for the user (JSON has no inf or nan).
     var saveNotes: (@Sendable (Table) -> [String])? = nil
+    /// Loads the text of a compressed file a window at a time, `first` holding the first (nil
+    /// when the format needs the whole text, or the loader says so for this file).
+    typealias StreamLoad =
+        @Sendable (
+            _ first: TextWindow, _ reopen: () -> any TextStream, _ codec: String, _ path: String, _ options: LoadOptions
+        ) throws(Diagnostic)
+        -> DataLoader.Loaded?
+    var stream: StreamLoad? = nil
     /// The loader checks UTF-8 itself, as it reads (the delimited-text loader: only a file with a
     /// byte past ASCII needs the whole check).
     var loaderChecksUTF8 = false
@@ -32,9 +40,8 @@ public struct Codec: Sendable {
     public let name: String
     public let fileExtension: String
     let magic: [UInt8]
-    let decompress:
-        @Sendable (_ bytes: UnsafeBufferPointer<UInt8>, _ path: String, _ memory: MemoryBudget) throws(Diagnostic) ->
-            [UInt8]
+    /// A reader of the text inside `bytes`; `releaser` lets go of the compressed pages it has read.
+    let open: @Sendable (_ bytes: UnsafeBufferPointer<UInt8>, _ path: String, _ releaser: PageReleaser) -> any TextStream
     /// A compressor for one file, written to as the text is made; nil when it cannot start.
     let compressor: @Sendable () -> (any StreamCompressor)?
 
@@ -51,13 +58,13 @@ public enum FormatRegistry {
             load: { bytes, path, options, releaser throws(Diagnostic) in
                 try CSVLoader.parse(bytes, path: path, delimiter: nil, options: options, releaser: releaser)
             },
-            save: .csv, loaderChecksUTF8: true),
+            save: .csv, stream: CSVStreamLoader.streamLoad(delimiter: nil), loaderChecksUTF8: true),
         FileFormat(
             name: "TSV", extensions: ["tsv", "tab"], isText: true, sniff: nil,
             load: { bytes, path, options, releaser throws(Diagnostic) in
                 try CSVLoader.parse(bytes, path: path, delimiter: UInt8(ascii: "\t"), options: options, releaser: releaser)
             },
-            save: .tsv, loaderChecksUTF8: true),
+            save: .tsv, stream: CSVStreamLoader.streamLoad(delimiter: UInt8(ascii: "\t")), loaderChecksUTF8: true),
         FileFormat(
             name: "JSON", extensions: ["json"], isText: true, sniff: { JSONLoader.firstCharacter($0) == UInt8(ascii: "[") },
             load: { bytes, path, options, _ throws(Diagnostic) in
@@ -80,7 +87,7 @@ public enum FormatRegistry {
             load: { bytes, path, options, releaser throws(Diagnostic) in
                 try CSVLoader.parse(bytes, path: path, delimiter: nil, options: options, releaser: releaser)
             },
-            save: .table, loaderChecksUTF8: true),
+            save: .table, stream: CSVStreamLoader.streamLoad(delimiter: nil), loaderChecksUTF8: true),
     ]
 
     public static let codecs: [Codec] = [Gzip.codec, Zstd.codec]

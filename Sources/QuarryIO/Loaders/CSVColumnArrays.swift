@@ -57,7 +57,10 @@ struct CSVColumnArrays {
             zero(dates)
             zero(timestamps)
             zero(codes)
-            let words = (range.lowerBound >> 6)..<((range.upperBound + 63) >> 6)
+            // A range that starts inside a word shares it with the rows before, which cleared it
+            // and may have set bits in it already (ranges are cleared in row order, or start on
+            // a multiple of 64).
+            let words = ((range.lowerBound + 63) >> 6)..<((range.upperBound + 63) >> 6)
             for case let p? in validity { memset(p + words.lowerBound, 0, words.count * 8) }
         }
     }

@@ -60,65 +60,28 @@ public enum CSVLoader {
             strict[i] = true
         }
 
-        // The second pass parses halves of the file on both cores when it is big enough. Both
-        // write straight into the file's column arrays, each into its own rows; only the string
-        // dictionaries are per half, merged at the end.
-        var parts: [(start: Int, end: Int, line: Int, firstRow: Int, rows: Int)] = [
-            (dataStart, bytes.count, firstLine, 0, inference.rows)
-        ]
-        let half = inference.rows / 2
-        // Halves meet on a multiple of 64 rows, so they never share a validity word.
-        let aligned = inference.checkpoints.filter { $0.row & 63 == 0 }
-        if let middle = aligned.min(by: { abs($0.row - half) < abs($1.row - half) }) {
-            parts = [
-                (dataStart, middle.offset, firstLine, 0, middle.row),
-                (middle.offset, bytes.count, middle.line, middle.row, inference.rows - middle.row),
-            ]
-        }
         try options.memory.check(
             estimatedBytes(rows: inference.rows, types: types, textBytes: bytes.count),
             for: "loading it would make \(ByteSize.count(inference.rows)) rows of \(names.count) columns", file: path)
+        let layout = RowLayout(names: names, types: types, strict: strict, path: path)
         var arrays = CSVColumnArrays(types: types, rows: inference.rows)
-        let results = ParallelParts<Result<ByteDictionaryBuilders, Diagnostic>>(count: parts.count)
-        let shared = SharedBytes(bytes: bytes)
+        var outcome: Result<ByteDictionaryBuilders?, Diagnostic> = .success(nil)
         arrays.withPointers { pointers in
-            results.run { i in
-                let part = parts[i]
-                let rows = part.firstRow..<part.firstRow + part.rows
-                pointers.clear(rows)
-                var builder = CSVColumnBuilder(
-                    bytes: shared.bytes, types: types, names: names, strict: strict, path: path, out: pointers, rows: rows)
-                builder.releaser = releaser
-                builder.released = part.start
-                do throws(Diagnostic) {
-                    try scanner.scan(from: part.start, to: part.end, firstLine: part.line, maxFields: names.count, into: &builder)
-                    builder.finish()
-                    return .success(builder.strings)
-                } catch {
-                    return .failure(error)
-                }
+            do throws(Diagnostic) {
+                var strings: ByteDictionaryBuilders? = nil
+                let rows = RowSpan(
+                    start: dataStart, end: bytes.count, firstLine: firstLine, firstRow: 0, rows: inference.rows,
+                    checkpoints: inference.checkpoints)
+                try parseRows(scanner, rows, layout, releaser: releaser, into: pointers, strings: &strings)
+                outcome = .success(strings)
+            } catch {
+                outcome = .failure(error)
             }
         }
-        var dictionaries: [ByteDictionaryBuilders] = []
-        for result in results.values {
-            switch result {
-            case .success(let strings): dictionaries.append(strings)
-            case .failure(let error): throw error
-            }
-        }
-        // Later halves' string codes are renumbered into the first half's dictionary.
-        for c in types.indices where types[c] == .string || types[c] == .null {
-            for (p, part) in parts.enumerated().dropFirst() {
-                let remap = dictionaries[0].builders[c].absorb(dictionaries[p].builders[c])
-                guard !remap.isEmpty else { continue }
-                arrays.codes[c].withUnsafeMutableBufferPointer { codes in
-                    for row in part.firstRow..<part.firstRow + part.rows { codes[row] = remap[Int(codes[row])] }
-                }
-            }
-        }
+        let strings = try outcome.get()
         let columns = arrays.columns(
             dictionaries: types.indices.map {
-                types[$0] == .string || types[$0] == .null ? dictionaries[0].builders[$0].build() : nil
+                types[$0] == .string || types[$0] == .null ? strings!.builders[$0].build() : nil
             })
         return DataLoader.Loaded(table: Table(names: names, columns: columns, rowCount: inference.rows), notes: notes)
     }

@@ -22,9 +22,11 @@ struct CSVScanner {
     let delimiter: UInt8
     let path: String
 
-    /// Scans rows from `start` (just after the header), counting lines from `firstLine`.
+    /// Scans rows from `start` (just after the header), counting lines from `firstLine`; returns
+    /// the line it ends on.
+    @discardableResult
     func scan<V: CSVVisitor>(from start: Int, to end: Int? = nil, firstLine: Int, maxFields: Int, into visitor: inout V)
-        throws(Diagnostic)
+        throws(Diagnostic) -> Int
     {
         let n = end ?? bytes.count
         var pos = start
@@ -110,6 +112,7 @@ struct CSVScanner {
             }
             try visitor.endRow(fields: column, line: rowLine)
         }
+        return line
     }
 
     /// The offset of the first delimiter or line feed from `pos` (or `n`), eight bytes at a time:

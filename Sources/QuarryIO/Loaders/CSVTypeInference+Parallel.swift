@@ -14,12 +14,13 @@ extension CSVTypeInference {
     /// the split was a row boundary, and an error in the second half is the file's first error.
     static func infer(
         _ scanner: CSVScanner, from start: Int, firstLine: Int, columns: Int, releaser: PageReleaser = .none,
-        minimumBytes: Int = parallelBytes
+        minimumBytes: Int = parallelBytes, rowBase: Int = 0
     ) throws(Diagnostic) -> CSVTypeInference {
         let bytes = scanner.bytes
         func serial() throws(Diagnostic) -> CSVTypeInference {
             var inference = CSVTypeInference(bytes: bytes, columns: columns, releaser: releaser)
-            try scanner.scan(from: start, firstLine: firstLine, maxFields: columns, into: &inference)
+            inference.rowBase = rowBase
+            inference.endLine = try scanner.scan(from: start, firstLine: firstLine, maxFields: columns, into: &inference)
             return inference
         }
         guard bytes.count - start >= minimumBytes, let split = splitPoint(bytes, from: start, firstLine: firstLine) else {
@@ -30,8 +31,11 @@ extension CSVTypeInference {
         results.run { i in
             var inference = CSVTypeInference(bytes: bytes, columns: columns, releaser: releaser)
             inference.released = parts[i].0
+            // The second half's first row is not known yet; its checkpoints fall where they may.
+            if i == 0 { inference.rowBase = rowBase }
             do throws(Diagnostic) {
-                try scanner.scan(from: parts[i].0, to: parts[i].1, firstLine: parts[i].2, maxFields: columns, into: &inference)
+                inference.endLine = try scanner.scan(
+                    from: parts[i].0, to: parts[i].1, firstLine: parts[i].2, maxFields: columns, into: &inference)
                 return .success(inference)
             } catch {
                 return .failure(error)
@@ -50,6 +54,7 @@ extension CSVTypeInference {
             merged.hasValue[c] = merged.hasValue[c] || second.hasValue[c]
         }
         merged.rows += second.rows
+        merged.endLine = second.endLine
         merged.notUTF8 = merged.notUTF8 || second.notUTF8
         return merged
     }

@@ -67,11 +67,16 @@ struct CSVTypeInference: CSVVisitor {
         return bits & 0x8080_8080_8080_8080
     }
 
-    /// Where some rows start (every 65,536th), so the second pass can split the file.
+    /// Where some rows start (every 65,536th, counting from `rowBase`), so the second pass can
+    /// split the file. Their rows count from this pass's first.
     var checkpoints: [(offset: Int, line: Int, row: Int)] = []
+    /// The row of the file this pass starts at, when it reads one window of a stream.
+    var rowBase = 0
+    /// The line the pass ended on.
+    var endLine = 0
 
     mutating func beginRow(offset: Int, line: Int) {
-        if rows & 0xFFFF == 0, rows > 0 {
+        if (rowBase + rows) & 0xFFFF == 0, rows > 0 {
             checkpoints.append((offset, line, rows))
             releaser.release(released, offset)
             released = offset

@@ -57,6 +57,14 @@ public enum DataLoader {
         throws(Diagnostic) -> Loaded
     {
         if let codec = FormatRegistry.codec(of: bytes) {
+            // The first window of the text says its format; a format that streams reads on
+            // from it, others get the whole text.
+            let open = { PrefetchedStream(codec.open(bytes, path, releaser)) }
+            let window = try TextWindow(open(), capacity: TextWindow.standardCapacity, memory: options.memory, path: path)
+            try window.fill()
+            guard window.count > 0 else { throw Diagnostic.emptyFile(path) }
+            let (format, _) = FormatRegistry.reader(for: path, bytes: window.bytes)
+            if let stream = format.stream, let loaded = try stream(window, open, codec.name, path, options) { return loaded }
             var inflated = try codec.decompress(bytes, path, options.memory)
             guard !inflated.isEmpty else { throw Diagnostic.emptyFile(path) }
             return try inflated.withUnsafeMutableBufferPointer { buffer throws(Diagnostic) in

@@ -6,57 +6,22 @@ import QuarryEngine
 public enum Gzip {
     static let codec = Codec(
         name: "gzip", fileExtension: "gz", magic: [0x1F, 0x8B],
-        decompress: { bytes, path, memory throws(Diagnostic) in try decompress(bytes, path: path, memory: memory) },
+        open: { bytes, path, releaser in GzipReader(bytes, path: path, releaser: releaser) },
         compressor: { GzipCompressor() })
 
-    /// How many bytes zlib is handed at a time: its counts are 32-bit, and files may be larger.
+    /// How many bytes are handed to the (de)compressor at a time: its counts are 32-bit, and
+    /// files may be larger.
     static let largestChunk = Int(UInt32.max)
 
     /// The uncompressed bytes of a gzip file (all of its members, if it has several), kept within
-    /// `memory`. zlib reads the input in chunks of at most `chunk` bytes (tests pass a small one).
+    /// `memory`, read in chunks of at most `chunk` bytes (tests pass a small one).
     static func decompress(
         _ input: UnsafeBufferPointer<UInt8>, path: String, memory: MemoryBudget = MemoryBudget(),
         chunk: Int = largestChunk
     ) throws(Diagnostic)
         -> [UInt8]
     {
-        var stream = z_stream()
-        guard quarry_inflate_init(&stream) == Z_OK else {
-            throw Diagnostic.unreadableFile(path, reason: "cannot start decompression")
-        }
-        defer { inflateEnd(&stream) }
-        var output = DecompressedBytes(memory: memory, path: path, codec: "gzip")
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var fed = 0
-        while true {
-            if stream.avail_in == 0, fed < input.count, let base = input.baseAddress {
-                let n = min(chunk, input.count - fed)
-                stream.next_in = UnsafeMutablePointer(mutating: base + fed)
-                stream.avail_in = UInt32(n)
-                fed += n
-            }
-            let status = buffer.withUnsafeMutableBufferPointer { out -> Int32 in
-                stream.next_out = out.baseAddress
-                stream.avail_out = UInt32(out.count)
-                return inflate(&stream, Z_NO_FLUSH)
-            }
-            try output.append(buffer[0..<(buffer.count - Int(stream.avail_out))])
-            let inputLeft = stream.avail_in > 0 || fed < input.count
-            if status == Z_STREAM_END {
-                let consumed = fed - Int(stream.avail_in)
-                // Zero bytes after a member are padding (tape blocks, preallocated files), as
-                // gzip itself reads them; anything else must be another member.
-                if !inputLeft || onlyZeros(input, from: consumed) { return output.bytes }
-                inflateReset(&stream)
-                continue
-            }
-            // Z_BUF_ERROR means no progress was possible: fine when the output was full or the
-            // chunk was used up with more to come; at the end of the input, the data was cut short.
-            let waiting = stream.avail_out == 0 || (stream.avail_in == 0 && fed < input.count)
-            guard status == Z_OK || (status == Z_BUF_ERROR && waiting) else {
-                throw Diagnostic.unreadableFile(path, reason: "the gzip data is damaged or cut short")
-            }
-        }
+        try Codec.readAll(GzipReader(input, path: path, chunk: chunk), path: path, codec: "gzip", memory: memory)
     }
 
     /// True when every byte of `input` from `start` on is zero.
