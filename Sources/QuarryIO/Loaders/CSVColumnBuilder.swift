@@ -28,7 +28,7 @@ struct CSVColumnBuilder: CSVVisitor {
     /// A builder for `rows` (counted from the file's first row), written into `out`.
     init(
         bytes: UnsafeBufferPointer<UInt8>, types: [DataType], names: [String], strict: [Bool], path: String,
-        out: CSVColumnArrays.Pointers, rows: Range<Int>
+        out: CSVColumnArrays.Pointers, rows: Range<Int>, strings: ByteDictionaryBuilders? = nil
     ) {
         self.bytes = bytes
         self.types = types
@@ -38,7 +38,7 @@ struct CSVColumnBuilder: CSVVisitor {
         self.out = out
         row = rows.lowerBound
         endRow = rows.upperBound
-        strings = ByteDictionaryBuilders(count: types.count)
+        self.strings = strings ?? ByteDictionaryBuilders(count: types.count)
         pending = PendingStrings(columns: types.count)
     }
 

@@ -22,13 +22,40 @@ extension CSVLoader {
         let checkpoints: [(offset: Int, line: Int, row: Int)]
     }
 
+    /// The string dictionaries of the second pass: one for each half of a span, kept from span
+    /// to span, so every value is looked up in its half's dictionary and the two are merged once,
+    /// at the end.
+    final class HalfDictionaries {
+        let halves: [ByteDictionaryBuilders]
+        /// The rows whose codes are in the second half's dictionary.
+        var secondHalfRows: [Range<Int>] = []
+
+        init(columns: Int) { halves = [ByteDictionaryBuilders(count: columns), ByteDictionaryBuilders(count: columns)] }
+
+        /// Merges the second half's dictionary into the first's, renumbering its rows' codes
+        /// (a column per core), and returns each string column's dictionary.
+        func finish(_ types: [DataType], _ pointers: CSVColumnArrays.Pointers) -> [Int: StringDictionary] {
+            let columns = types.indices.filter { types[$0] == .string || types[$0] == .null }
+            let (first, second, rows) = (halves[0], halves[1], secondHalfRows)
+            let done = ParallelParts<StringDictionary>(count: columns.count)
+            done.run { k in
+                let c = columns[k]
+                let remap = first.builders[c].absorb(second.builders[c])
+                if !remap.isEmpty, let codes = pointers.codes[c] {
+                    for range in rows { for row in range { codes[row] = remap[Int(codes[row])] } }
+                }
+                return first.builders[c].build()
+            }
+            return Dictionary(uniqueKeysWithValues: zip(columns, done.values))
+        }
+    }
+
     /// The second pass over one span: parses its fields straight into the column arrays, in two
-    /// halves on both cores when a checkpoint lies near the middle. Each half has its own string
-    /// dictionaries; they are merged into `strings` (the first span's become it) and the codes
-    /// of the rows renumbered to match. Spans must come in row order.
+    /// halves on both cores when a checkpoint lies near the middle, each half's strings into its
+    /// dictionary of `strings`. Spans must come in row order.
     static func parseRows(
         _ scanner: CSVScanner, _ span: RowSpan, _ layout: RowLayout, releaser: PageReleaser,
-        into pointers: CSVColumnArrays.Pointers, strings: inout ByteDictionaryBuilders?
+        into pointers: CSVColumnArrays.Pointers, strings: HalfDictionaries
     ) throws(Diagnostic) {
         var parts: [(start: Int, end: Int, line: Int, firstRow: Int, rows: Int)] = [
             (span.start, span.end, span.firstLine, span.firstRow, span.rows)
@@ -42,8 +69,9 @@ extension CSVLoader {
                 (span.start, middle.offset, span.firstLine, span.firstRow, middle.row),
                 (middle.offset, span.end, middle.line, row, span.rows - middle.row),
             ]
+            strings.secondHalfRows.append(row..<row + span.rows - middle.row)
         }
-        let results = ParallelParts<Result<ByteDictionaryBuilders, Diagnostic>>(count: parts.count)
+        let results = ParallelParts<Diagnostic?>(count: parts.count)
         let shared = SharedBytes(bytes: scanner.bytes)
         results.run { i in
             let part = parts[i]
@@ -51,36 +79,18 @@ extension CSVLoader {
             pointers.clear(rows)
             var builder = CSVColumnBuilder(
                 bytes: shared.bytes, types: layout.types, names: layout.names, strict: layout.strict, path: layout.path,
-                out: pointers, rows: rows)
+                out: pointers, rows: rows, strings: strings.halves[i])
             builder.releaser = releaser
             builder.released = part.start
             do throws(Diagnostic) {
                 try scanner.scan(
                     from: part.start, to: part.end, firstLine: part.line, maxFields: layout.names.count, into: &builder)
                 builder.finish()
-                return .success(builder.strings)
+                return nil
             } catch {
-                return .failure(error)
+                return error
             }
         }
-        var dictionaries: [ByteDictionaryBuilders] = []
-        for result in results.values {
-            switch result {
-            case .success(let strings): dictionaries.append(strings)
-            case .failure(let error): throw error
-            }
-        }
-        for (part, dictionary) in zip(parts, dictionaries) {
-            guard let merged = strings else {
-                strings = dictionary
-                continue
-            }
-            // A later part's string codes are renumbered into the first part's dictionary.
-            for c in layout.types.indices where layout.types[c] == .string || layout.types[c] == .null {
-                let remap = merged.builders[c].absorb(dictionary.builders[c])
-                guard !remap.isEmpty, let codes = pointers.codes[c] else { continue }
-                for row in part.firstRow..<part.firstRow + part.rows { codes[row] = remap[Int(codes[row])] }
-            }
-        }
+        if let error = results.values.compactMap({ $0 }).first { throw error }
     }
 }

@@ -65,24 +65,21 @@ public enum CSVLoader {
             for: "loading it would make \(ByteSize.count(inference.rows)) rows of \(names.count) columns", file: path)
         let layout = RowLayout(names: names, types: types, strict: strict, path: path)
         var arrays = CSVColumnArrays(types: types, rows: inference.rows)
-        var outcome: Result<ByteDictionaryBuilders?, Diagnostic> = .success(nil)
+        var outcome: Result<[Int: StringDictionary], Diagnostic> = .success([:])
         arrays.withPointers { pointers in
             do throws(Diagnostic) {
-                var strings: ByteDictionaryBuilders? = nil
+                let strings = HalfDictionaries(columns: names.count)
                 let rows = RowSpan(
                     start: dataStart, end: bytes.count, firstLine: firstLine, firstRow: 0, rows: inference.rows,
                     checkpoints: inference.checkpoints)
-                try parseRows(scanner, rows, layout, releaser: releaser, into: pointers, strings: &strings)
-                outcome = .success(strings)
+                try parseRows(scanner, rows, layout, releaser: releaser, into: pointers, strings: strings)
+                outcome = .success(strings.finish(types, pointers))
             } catch {
                 outcome = .failure(error)
             }
         }
-        let strings = try outcome.get()
-        let columns = arrays.columns(
-            dictionaries: types.indices.map {
-                types[$0] == .string || types[$0] == .null ? strings!.builders[$0].build() : nil
-            })
+        let dictionaries = try outcome.get()
+        let columns = arrays.columns(dictionaries: types.indices.map { dictionaries[$0] })
         return DataLoader.Loaded(table: Table(names: names, columns: columns, rowCount: inference.rows), notes: notes)
     }
 

@@ -139,30 +139,26 @@ enum CSVStreamLoader {
         guard try again.hold(dataStart) else { throw Diagnostic.unreadableFile(path, reason: "it changed while loading") }
         again.drop(dataStart)
         var arrays = CSVColumnArrays(types: types, rows: rows)
-        var outcome: Result<ByteDictionaryBuilders?, Diagnostic> = .success(nil)
+        var outcome: Result<[Int: StringDictionary], Diagnostic> = .success([:])
         arrays.withPointers { pointers in
             do throws(Diagnostic) {
-                var strings: ByteDictionaryBuilders? = nil
+                let strings = CSVLoader.HalfDictionaries(columns: names.count)
                 for span in spans {
                     guard try again.hold(span.end) else {
                         throw Diagnostic.unreadableFile(path, reason: "it changed while loading")
                     }
                     let region = UnsafeBufferPointer(rebasing: again.bytes[0..<span.end])
                     let scanner = CSVScanner(bytes: region, delimiter: delimiter, path: path)
-                    try CSVLoader.parseRows(scanner, span, layout, releaser: .none, into: pointers, strings: &strings)
+                    try CSVLoader.parseRows(scanner, span, layout, releaser: .none, into: pointers, strings: strings)
                     again.drop(span.end)
                 }
-                outcome = .success(strings)
+                outcome = .success(strings.finish(types, pointers))
             } catch {
                 outcome = .failure(error)
             }
         }
-        let strings = try outcome.get()
-        let columns = arrays.columns(
-            dictionaries: types.indices.map { c in
-                guard types[c] == .string || types[c] == .null else { return nil }
-                return strings?.builders[c].build() ?? ByteDictionaryBuilder().build()
-            })
+        let dictionaries = try outcome.get()
+        let columns = arrays.columns(dictionaries: types.indices.map { dictionaries[$0] })
         return DataLoader.Loaded(table: Table(names: names, columns: columns, rowCount: rows), notes: notes)
     }
 }
