@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times Quarry against DuckDB (2 threads) and Polars on the same generated files, in one run.
 
-usage: bench.py [--sizes 1000000,10000000] [--runs 5] [--group main|spellings|scripts|output|all]
+usage: bench.py [--sizes 1000000,10000000] [--runs 5] [--group main|spellings|scripts|output|loads|all]
        (run through Benchmarks/run; QUARRY_BIN overrides the Quarry binary)
 
 main: for each size, load time, each query's median of RUNS runs after a warm-up (inside one process
@@ -18,6 +18,9 @@ median of RUNS after a warm-up; one whole process loading then writing CSV or JS
 benchmark reads to the end, median of RUNS; Quarry's peak memory writing CSV and JSON to a file and
 to a pipe, against a process that only loads. Every output is read back and compared cell by cell
 with the source table; a mismatch fails the group.
+loads (Benchmarks/load_bench.py): for each size, loading the table as NDJSON, as a JSON array and as
+gzip CSV, median of RUNS after a warm-up, with each engine's peak memory, and a summary of the
+loaded table from every engine, which must agree.
 """
 import argparse
 import json
@@ -32,6 +35,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 from engines import QUARRY, SPELLINGS  # noqa: E402
+import load_bench  # noqa: E402
 import output_bench  # noqa: E402
 
 QUARRY_BIN = os.environ.get("QUARRY_BIN") or os.path.join(ROOT, ".build", "release", "quarry")
@@ -223,16 +227,17 @@ def main():
     parser.add_argument("--sizes", default="1000000,10000000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--python", default=sys.executable)
-    parser.add_argument("--group", choices=["main", "spellings", "scripts", "output", "all"], default="all",
+    parser.add_argument("--group", choices=["main", "spellings", "scripts", "output", "loads", "all"], default="all",
                         help="main: Quarry against DuckDB and Polars; spellings: Quarry's spelling pairs; "
                              "scripts: Quarry's time for long scripts (demo data only); "
-                             "output: writing whole tables to files and pipes, against DuckDB and Polars")
+                             "output: writing whole tables to files and pipes, against DuckDB and Polars; "
+                             "loads: loading NDJSON, JSON arrays and gzip CSV, against DuckDB and Polars")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     os.makedirs(os.path.join(HERE, "data"), exist_ok=True)
     countries = os.path.join(HERE, "data", "countries.csv")
-    tables, spellings, outputs = [], [], []
+    tables, spellings, outputs, loads = [], [], [], []
     sizes = [] if args.group == "scripts" else [int(s) for s in args.sizes.split(",")]
     for size in sizes:
         label = f"{size // 1_000_000}M" if size >= 1_000_000 else str(size)
@@ -262,6 +267,8 @@ def main():
             spellings.append((label, run_spellings(label, data, countries, args.runs)))
         if args.group in ("output", "all"):
             outputs.append((label, output_bench.run(label, data, args.runs, args.python, QUARRY_BIN)))
+        if args.group in ("loads", "all"):
+            loads.append((label, load_bench.run(label, data, args.runs, args.python, QUARRY_BIN)))
 
     memory_gib = round(int(open("/proc/meminfo").readline().split()[1]) / 1048576)
     print(f"Benchmark: {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, {memory_gib} GiB; "
@@ -277,10 +284,15 @@ def main():
     if outputs:
         print("\n" if tables or spellings or args.group == "all" else "", end="")
         output_bench.print_table(outputs)
+    if loads:
+        print("\n" if tables or spellings or outputs or args.group == "all" else "", end="")
+        load_bench.print_table(loads)
     failures = [failure for _, (_, found) in outputs for failure in found]
     for failure in failures:
         print(f"OUTPUT MISMATCH {failure}", file=sys.stderr)
-    if not all(t[3] for t in tables) or not all(agree for _, r in spellings for _, _, agree in r.values()) or failures:
+    loads_agree = all(agree for _, (_, results) in loads for _, _, agree in results.values())
+    if (not all(t[3] for t in tables) or not all(agree for _, r in spellings for _, _, agree in r.values()) or failures
+            or not loads_agree):
         sys.exit(1)
 
 

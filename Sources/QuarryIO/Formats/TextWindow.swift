@@ -8,7 +8,7 @@ final class TextWindow {
     /// What a window holds to start with: big enough that both cores get long runs of rows.
     static let standardCapacity = 32 << 20
 
-    private let stream: any TextStream
+    private var stream: (any TextStream)?
     private var buffer: UnsafeMutableBufferPointer<UInt8>
     /// How many bytes of `buffer` hold text.
     private(set) var count = 0
@@ -36,6 +36,7 @@ final class TextWindow {
     func fill() throws(Diagnostic) {
         guard count < buffer.count, !atEnd else { return }
         let room = buffer.count - count
+        guard let stream else { return }
         let n = try stream.read(into: UnsafeMutableBufferPointer(rebasing: buffer[count...]))
         count += n
         // A stream fills all the room it is given until its text is over.
@@ -61,6 +62,15 @@ final class TextWindow {
         buffer.deallocate()
         buffer = bigger
         try fill()
+    }
+
+    /// Lets go of the buffer and the stream (and what it holds) before the window itself goes.
+    func close() {
+        buffer.deallocate()
+        buffer = UnsafeMutableBufferPointer.allocate(capacity: 0)
+        stream = nil
+        count = 0
+        atEnd = true
     }
 
     /// Lets go of the first `n` bytes, moving the rest to the front.

@@ -135,7 +135,9 @@ enum CSVStreamLoader {
 
         // The second pass: the same windows again, parsed into the column arrays.
         let layout = CSVLoader.RowLayout(names: names, types: types, strict: strict, path: path)
-        let again = try TextWindow(open(), capacity: window.capacity, memory: options.memory, path: path)
+        let capacity = window.capacity
+        window.close()
+        let again = try TextWindow(open(), capacity: capacity, memory: options.memory, path: path)
         guard try again.hold(dataStart) else { throw Diagnostic.unreadableFile(path, reason: "it changed while loading") }
         again.drop(dataStart)
         var arrays = CSVColumnArrays(types: types, rows: rows)
