@@ -5,8 +5,11 @@ import QuarryBase
 /// buffer. A loader works on the window, drops what it has used, and fills it again; it grows
 /// only when one record is longer than the window.
 final class TextWindow {
-    /// What a window holds to start with: big enough that both cores get long runs of rows.
-    static let standardCapacity = 32 << 20
+    /// What a window holds to start with: small files need no more.
+    static let firstCapacity = 1 << 20
+    /// What a window grows to as a long stream goes on: enough that both cores get long runs of
+    /// rows between the steps that hand a window over.
+    static let fullCapacity = 32 << 20
 
     private var stream: (any TextStream)?
     private var buffer: UnsafeMutableBufferPointer<UInt8>

@@ -115,6 +115,8 @@ enum CSVStreamLoader {
             rows += inference.rows
             textBytes += cut
             window.drop(cut)
+            // Windows grow to their full size as the file turns out long.
+            if !window.atEnd, window.capacity < TextWindow.fullCapacity { try window.grow() }
             // A file that inflates past memory (a gzip bomb) stops here, not at its end.
             try options.memory.check(
                 CSVLoader.estimatedBytes(rows: rows, types: typesSoFar(candidates, hasValue), textBytes: textBytes),

@@ -60,7 +60,7 @@ public enum DataLoader {
             // The first window of the text says its format; a format that streams reads on
             // from it, others get the whole text.
             let open = { PrefetchedStream(codec.open(bytes, path, releaser)) }
-            let window = try TextWindow(open(), capacity: TextWindow.standardCapacity, memory: options.memory, path: path)
+            let window = try TextWindow(open(), capacity: TextWindow.firstCapacity, memory: options.memory, path: path)
             try window.fill()
             guard window.count > 0 else { throw Diagnostic.emptyFile(path) }
             let (format, _) = FormatRegistry.reader(for: path, bytes: window.bytes)

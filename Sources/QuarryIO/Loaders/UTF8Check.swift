@@ -97,7 +97,7 @@ enum UTF8Check {
 
     /// Checks a whole stream of text, a window at a time.
     static func validate(_ stream: any TextStream, path: String, memory: MemoryBudget) throws(Diagnostic) {
-        let window = try TextWindow(stream, capacity: TextWindow.standardCapacity, memory: memory, path: path)
+        let window = try TextWindow(stream, capacity: TextWindow.firstCapacity, memory: memory, path: path)
         var base = (offset: 0, line: 1)
         while true {
             try window.fill()
