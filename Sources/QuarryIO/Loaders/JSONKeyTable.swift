@@ -14,8 +14,8 @@ struct JSONKeyTable {
     /// Each distinct key's decoded bytes, coded in the order seen, and the column of each code.
     private var byBytes = ByteDictionaryBuilder()
     private var columnOfCode: [Int] = []
-    /// The column of the key last seen at each member position.
-    private var expected: [Int] = []
+    /// The key last seen at each member position: its column, and its name's bytes when plain.
+    private var expected: [(column: Int, offset: Int, count: Int, plain: Bool)] = []
     /// Each column's name as bytes, laid end to end, and where each one's are.
     private var nameBytes: [UInt8] = []
     /// A plain name (not empty, no `"`, `\` or control character) reads as itself in quotes.
@@ -33,7 +33,8 @@ struct JSONKeyTable {
     private mutating func add(_ name: String) {
         if index[name] == nil { index[name] = names.count }
         names.append(name)
-        let plain = !name.utf8.isEmpty && !name.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        let plain =
+            !name.utf8.isEmpty && !name.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
         nameSpans.append((nameBytes.count, name.utf8.count, plain))
         nameBytes.append(contentsOf: name.utf8)
     }
@@ -43,24 +44,24 @@ struct JSONKeyTable {
     @inline(__always)
     func knownKey(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, member: Int) -> (column: Int, end: Int)? {
         guard member < expected.count else { return nil }
-        let column = expected[member]
-        let span = nameSpans[column]
-        let end = start + span.count
-        guard span.plain, end < bytes.count, bytes[end] == UInt8(ascii: "\""),
+        let key = expected[member]
+        let end = start + key.count
+        guard key.plain, end < bytes.count, bytes[end] == UInt8(ascii: "\""),
             nameBytes.withUnsafeBufferPointer({
-                ByteDictionaryBuilder.equal($0.baseAddress! + span.offset, bytes.baseAddress! + start, span.count)
+                ByteDictionaryBuilder.equal($0.baseAddress! + key.offset, bytes.baseAddress! + start, key.count)
             })
         else { return nil }
-        return (column, end + 1)
+        return (key.column, end + 1)
     }
 
     /// The column of the key at `start..<end` of `bytes`, the `member`th of its object.
     mutating func column(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool, member: Int) -> Int {
         let column = lookUp(bytes, start, end, escaped: escaped)
+        let span = nameSpans[column]
         if member < expected.count {
-            expected[member] = column
+            expected[member] = (column, span.offset, span.count, span.plain)
         } else if member == expected.count {
-            expected.append(column)
+            expected.append((column, span.offset, span.count, span.plain))
         }
         return column
     }

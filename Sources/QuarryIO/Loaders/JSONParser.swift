@@ -222,10 +222,13 @@ struct JSONParser {
         let count = bytes.count
         let raw = UnsafeRawPointer(bytes.baseAddress!)
         while position < count {
-            // Eight bytes at a time while none is a quote, a backslash or a control character.
+            // Eight bytes at a time up to the first quote, backslash or control character.
             while position + 8 <= count {
-                let word = raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-                if Self.hasStringStop(word) { break }
+                let stops = Self.stringStops(raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                if stops != 0 {
+                    position += stops.trailingZeroBitCount >> 3
+                    break
+                }
                 position += 8
             }
             guard position < count else { break }
@@ -246,9 +249,10 @@ struct JSONParser {
         throw fault("a string that is never closed")
     }
 
-    /// Whether any of the eight bytes is `"`, `\` or below 0x20.
+    /// The high bit of each of the eight bytes (in memory order, low first) that is `"`, `\` or
+    /// below 0x20, exact up to the first such byte (a borrow only runs up from one).
     @inline(__always)
-    static func hasStringStop(_ word: UInt64) -> Bool {
+    static func stringStops(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ 0x2222_2222_2222_2222
@@ -256,7 +260,7 @@ struct JSONParser {
         let zeroQuote = (quote &- ones) & ~quote
         let zeroBackslash = (backslash &- ones) & ~backslash
         let control = (word &- 0x2020_2020_2020_2020) & ~word
-        return (zeroQuote | zeroBackslash | control) & highs != 0
+        return (zeroQuote | zeroBackslash | control) & highs
     }
 
     /// Passes over the object or array at `position` and all it holds, keeping the open

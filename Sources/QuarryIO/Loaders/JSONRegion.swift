@@ -104,51 +104,51 @@ struct JSONRegion {
 }
 
 extension JSONParser {
-        /// The text of a JSON string with its escapes decoded.
-        static func decodeString(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
-            var out = String.UnicodeScalarView()
-            var utf8: [UInt8] = []
-            func flush() {
-                if !utf8.isEmpty {
-                    out.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars)
-                    utf8.removeAll()
-                }
+    /// The text of a JSON string with its escapes decoded.
+    static func decodeString(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        var out = String.UnicodeScalarView()
+        var utf8: [UInt8] = []
+        func flush() {
+            if !utf8.isEmpty {
+                out.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars)
+                utf8.removeAll()
             }
-            var i = start
-            func hex4(_ at: Int) -> UInt32? {
-                guard at + 4 <= end else { return nil }
-                return UInt32(String(decoding: UnsafeBufferPointer(rebasing: b[at..<(at + 4)]), as: UTF8.self), radix: 16)
-            }
-            while i < end {
-                let c = b[i]
-                guard c == UInt8(ascii: "\\"), i + 1 < end else {
-                    utf8.append(c)
-                    i += 1
-                    continue
-                }
-                let e = b[i + 1]
-                i += 2
-                switch e {
-                case UInt8(ascii: "n"): utf8.append(0x0A)
-                case UInt8(ascii: "t"): utf8.append(0x09)
-                case UInt8(ascii: "r"): utf8.append(0x0D)
-                case UInt8(ascii: "b"): utf8.append(0x08)
-                case UInt8(ascii: "f"): utf8.append(0x0C)
-                case UInt8(ascii: "u"):
-                    flush()
-                    guard var code = hex4(i) else { continue }
-                    i += 4
-                    if (0xD800...0xDBFF).contains(code), i + 6 <= end, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u"),
-                        let low = hex4(i + 2), (0xDC00...0xDFFF).contains(low)
-                    {
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        i += 6
-                    }
-                    out.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-                default: utf8.append(e)
-                }
-            }
-            flush()
-            return String(out)
         }
+        var i = start
+        func hex4(_ at: Int) -> UInt32? {
+            guard at + 4 <= end else { return nil }
+            return UInt32(String(decoding: UnsafeBufferPointer(rebasing: b[at..<(at + 4)]), as: UTF8.self), radix: 16)
+        }
+        while i < end {
+            let c = b[i]
+            guard c == UInt8(ascii: "\\"), i + 1 < end else {
+                utf8.append(c)
+                i += 1
+                continue
+            }
+            let e = b[i + 1]
+            i += 2
+            switch e {
+            case UInt8(ascii: "n"): utf8.append(0x0A)
+            case UInt8(ascii: "t"): utf8.append(0x09)
+            case UInt8(ascii: "r"): utf8.append(0x0D)
+            case UInt8(ascii: "b"): utf8.append(0x08)
+            case UInt8(ascii: "f"): utf8.append(0x0C)
+            case UInt8(ascii: "u"):
+                flush()
+                guard var code = hex4(i) else { continue }
+                i += 4
+                if (0xD800...0xDBFF).contains(code), i + 6 <= end, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u"),
+                    let low = hex4(i + 2), (0xDC00...0xDFFF).contains(low)
+                {
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                }
+                out.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+            default: utf8.append(e)
+            }
+        }
+        flush()
+        return String(out)
+    }
 }

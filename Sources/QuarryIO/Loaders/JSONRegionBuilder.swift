@@ -66,6 +66,7 @@ struct JSONRegionBuilder: JSONVisitor {
         return .success(builder.strings)
     }
 
+    @inline(__always)
     mutating func knownKey(at start: Int, member: Int) -> (column: Int, end: Int)? {
         keys.knownKey(bytes, at: start, member: member)
     }

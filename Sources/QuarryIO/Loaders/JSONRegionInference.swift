@@ -101,6 +101,7 @@ struct JSONInferenceVisitor: JSONVisitor {
         self.released = released
     }
 
+    @inline(__always)
     mutating func knownKey(at start: Int, member: Int) -> (column: Int, end: Int)? {
         keys.knownKey(bytes, at: start, member: member)
     }
