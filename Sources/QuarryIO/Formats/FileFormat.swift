@@ -67,15 +67,19 @@ public enum FormatRegistry {
             save: .tsv, stream: CSVStreamLoader.streamLoad(delimiter: UInt8(ascii: "\t")), loaderChecksUTF8: true),
         FileFormat(
             name: "JSON", extensions: ["json"], isText: true, sniff: { JSONLoader.firstCharacter($0) == UInt8(ascii: "[") },
-            load: { bytes, path, options, _ throws(Diagnostic) in
-                DataLoader.Loaded(table: try JSONLoader.parse(bytes, path: path, lines: false, options: options), notes: [])
+            load: { bytes, path, options, releaser throws(Diagnostic) in
+                DataLoader.Loaded(
+                    table: try JSONLoader.parse(bytes, path: path, lines: false, options: options, releaser: releaser),
+                    notes: [])
             },
             save: .json, saveNotes: JSONText.saveNotes),
         FileFormat(
             name: "NDJSON", extensions: ["ndjson", "jsonl"], isText: true,
             sniff: { JSONLoader.firstCharacter($0) == UInt8(ascii: "{") },
-            load: { bytes, path, options, _ throws(Diagnostic) in
-                DataLoader.Loaded(table: try JSONLoader.parse(bytes, path: path, lines: true, options: options), notes: [])
+            load: { bytes, path, options, releaser throws(Diagnostic) in
+                DataLoader.Loaded(
+                    table: try JSONLoader.parse(bytes, path: path, lines: true, options: options, releaser: releaser),
+                    notes: [])
             },
             save: .ndjson, saveNotes: JSONText.saveNotes),
         FileFormat(

@@ -3,80 +3,184 @@ import QuarryEngine
 
 /// Loads JSON (an array of objects) or NDJSON / JSON Lines (one object per line) into a table.
 ///
-/// Keys become columns in the order first seen; a missing key is null. Numbers become int (when
-/// every value is whole) or float; strings become string, or date / timestamp when every value
-/// reads as one; true/false become bool; nested objects and arrays are kept as JSON text.
+/// Keys become columns in the order first seen; a missing key is null, and so is JSON null.
+/// Numbers become int (when every value is whole) or float, and a column holding a number too
+/// large for a double stays string; strings become string, or date / timestamp when every value
+/// (none escaped) reads as one; true/false become bool; nested objects and arrays are kept as
+/// JSON text. A key whose values are of mixed kinds is string, holding the text of the values
+/// that are not strings. Types given in `LoadOptions` override inference; a value they do not
+/// take is an error naming its line and column.
+///
+/// Two passes over whole-record regions (`JSONRegion`), like the CSV loader's: the first checks
+/// the JSON and infers each key's type from every value, the second parses values straight into
+/// typed arrays. A big file's passes run on both cores, on halves split at a record boundary.
 enum JSONLoader {
-    /// One value as found in the file: its kind and where its bytes are.
-    struct Cell {
-        enum Kind { case null, bool, number, string, raw }
-        var kind: Kind
-        var start: Int
-        var end: Int
-        /// For strings: whether escapes must be decoded.
-        var escaped = false
+    /// Files smaller than this are read on one core: splitting costs more than it saves.
+    static let parallelBytes = 1 << 20
+
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, lines: Bool, options: LoadOptions,
+        releaser: PageReleaser = .none, minimumParallelBytes: Int = parallelBytes,
+        checkpointRows: Int = JSONRegionSummary.checkpointRows
+    ) throws(Diagnostic) -> Table {
+        func diagnostic(_ fault: JSONFault, _ names: [String] = [], _ types: [DataType] = []) -> Diagnostic {
+            JSONRegion.diagnostic(fault, bytes: bytes, path: path, names: names, types: types)
+        }
+        var start = 0
+        if !lines {
+            var parser = JSONParser(bytes: bytes, position: 0)
+            do throws(JSONFault) {
+                try parser.expect(UInt8(ascii: "["), "`[` to start an array of objects")
+                parser.skipSpace()
+                if parser.peek == UInt8(ascii: "]") {
+                    parser.position += 1
+                    try JSONRegion.expectEnd(&parser)
+                    return Table(names: [], columns: [], rowCount: 0)
+                }
+            } catch {
+                throw diagnostic(error)
+            }
+            start = parser.position
+        }
+        let layout: JSONRegion.Layout = lines ? .lines : .array
+        let summary: JSONRegionSummary
+        do throws(JSONFault) {
+            summary = try infer(
+                bytes, layout: layout, from: start, releaser: releaser, minimumBytes: minimumParallelBytes,
+                checkpointRows: checkpointRows)
+        } catch {
+            throw diagnostic(error)
+        }
+        let names = summary.names
+        var types = summary.evidence.map(\.type)
+        var strict = [Bool](repeating: false, count: names.count)
+        for (i, type) in try options.columnTypes(for: names, path: path) {
+            types[i] = type
+            strict[i] = true
+        }
+        try options.memory.check(
+            CSVLoader.estimatedBytes(rows: summary.rows, types: types, textBytes: bytes.count / 2),
+            for: "loading it would make \(ByteSize.count(summary.rows)) rows of \(names.count) columns", file: path)
+
+        // The second pass's parts meet at a checkpoint, a multiple of 64 rows, so they never
+        // share a validity word.
+        var parts: [(start: Int, end: Int, firstRow: Int, rows: Int)] = [(start, bytes.count, 0, summary.rows)]
+        if bytes.count - start >= minimumParallelBytes,
+            let middle = summary.checkpoints.filter({ $0.row & 63 == 0 }).min(by: {
+                abs($0.row - summary.rows / 2) < abs($1.row - summary.rows / 2)
+            })
+        {
+            parts = [
+                (start, middle.offset, 0, middle.row),
+                (middle.offset, bytes.count, middle.row, summary.rows - middle.row),
+            ]
+        }
+        var arrays = CSVColumnArrays(types: types, rows: summary.rows)
+        let results = ParallelParts<Result<ByteDictionaryBuilders, JSONFault>>(count: parts.count)
+        let shared = SharedBytes(bytes: bytes)
+        arrays.withPointers { pointers in
+            results.run { i in
+                let part = parts[i]
+                let region = JSONRegion(bytes: shared.bytes, layout: layout, start: part.start, end: part.end)
+                return JSONRegionBuilder.build(
+                    region, names: names, types: types, strict: strict, out: pointers,
+                    rows: part.firstRow..<part.firstRow + part.rows, releaser: releaser)
+            }
+        }
+        var dictionaries: [ByteDictionaryBuilders] = []
+        var firstFailure: (column: Int, fault: JSONFault)?
+        for result in results.values {
+            switch result {
+            case .success(let strings): dictionaries.append(strings)
+            case .failure(let fault):
+                guard case .valueDoesNotFit(let column, _, _) = fault else { throw diagnostic(fault, names, types) }
+                if column < firstFailure?.column ?? Int.max { firstFailure = (column, fault) }
+            }
+        }
+        if let firstFailure { throw diagnostic(firstFailure.fault, names, types) }
+        // Later parts' string codes are renumbered into the first part's dictionary.
+        for c in types.indices where types[c] == .string || types[c] == .null {
+            for (p, part) in parts.enumerated().dropFirst() {
+                let remap = dictionaries[0].builders[c].absorb(dictionaries[p].builders[c])
+                guard !remap.isEmpty else { continue }
+                arrays.codes[c].withUnsafeMutableBufferPointer { codes in
+                    for row in part.firstRow..<part.firstRow + part.rows { codes[row] = remap[Int(codes[row])] }
+                }
+            }
+        }
+        let columns = arrays.columns(
+            dictionaries: types.indices.map {
+                types[$0] == .string || types[$0] == .null ? dictionaries[0].builders[$0].build() : nil
+            })
+        return Table(names: names, columns: columns, rowCount: summary.rows)
     }
 
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, lines: Bool, options: LoadOptions) throws(Diagnostic)
-        -> Table
-    {
-        // Every value's place is kept until the columns are typed: up to a few times the text.
-        try options.memory.check(
-            bytes.count * 4, for: "reading its \(ByteSize.format(bytes.count)) of JSON takes up to four times that",
-            file: path)
-        var parser = JSONParser(bytes: bytes, path: path)
-        var names: [String] = []
-        var index: [String: Int] = [:]
-        var cells: [[(row: Int32, cell: Cell)]] = []
-        var rows = 0
-        func addObject(_ members: [(String, Cell)]) {
-            for (key, cell) in members {
-                let column: Int
-                if let known = index[key] {
-                    column = known
-                } else {
-                    column = names.count
-                    index[key] = column
-                    names.append(key)
-                    cells.append([])
-                }
-                if cell.kind != .null { cells[column].append((Int32(rows), cell)) }
-            }
-            rows += 1
+    /// The first pass over the records from `start`, on both cores when there are many bytes.
+    ///
+    /// The halves meet at a guessed record boundary (`splitPoint`). The first half, read by
+    /// the real rules from a known start, proves the guess when it ends exactly there; then an
+    /// error in the second half is the file's first error. Otherwise the pass runs again on one
+    /// core, so a strange file is never read from a wrong place.
+    static func infer(
+        _ bytes: UnsafeBufferPointer<UInt8>, layout: JSONRegion.Layout, from start: Int, releaser: PageReleaser,
+        minimumBytes: Int, checkpointRows: Int
+    ) throws(JSONFault) -> JSONRegionSummary {
+        func serial() throws(JSONFault) -> JSONRegionSummary {
+            try JSONRegionSummary.infer(
+                JSONRegion(bytes: bytes, layout: layout, start: start, end: bytes.count), releaser: releaser,
+                checkpointRows: checkpointRows)
         }
-        parser.skipSpace()
-        if lines {
-            while !parser.atEnd {
-                addObject(try parser.object())
-                parser.skipSpace()
-            }
-        } else {
-            try parser.expect(UInt8(ascii: "["), "`[` to start an array of objects")
-            parser.skipSpace()
-            if parser.peek == UInt8(ascii: "]") {
-                parser.position += 1
-            } else {
-                while true {
-                    addObject(try parser.object())
-                    parser.skipSpace()
-                    if parser.peek == UInt8(ascii: ",") {
-                        parser.position += 1
-                        continue
-                    }
-                    try parser.expect(UInt8(ascii: "]"), "`,` or `]` after an object")
-                    break
-                }
-            }
-            parser.skipSpace()
-            guard parser.atEnd else { throw parser.syntaxError("nothing may follow the array") }
+        guard bytes.count - start >= minimumBytes, let split = splitPoint(bytes, layout: layout, from: start) else {
+            return try serial()
         }
-        let chosen = try options.columnTypes(for: names, path: path)
-        var columns: [Column] = []
-        for (i, name) in names.enumerated() {
-            let type = chosen[i] ?? inferType(cells[i], bytes)
-            columns.append(try build(cells[i], rows: rows, type: type, name: name, column: i, bytes: bytes, path: path))
+        let bounds = [(start, split), (split, bytes.count)]
+        let results = ParallelParts<Result<JSONRegionSummary, JSONFault>>(count: 2)
+        let shared = SharedBytes(bytes: bytes)
+        results.run { i in
+            let region = JSONRegion(bytes: shared.bytes, layout: layout, start: bounds[i].0, end: bounds[i].1)
+            do throws(JSONFault) {
+                return .success(try JSONRegionSummary.infer(region, releaser: releaser, checkpointRows: checkpointRows))
+            } catch {
+                return .failure(error)
+            }
         }
-        return Table(names: names, columns: columns, rowCount: rows)
+        var merged: JSONRegionSummary
+        switch results.values[0] {
+        case .success(let summary): merged = summary
+        case .failure(let fault): throw fault
+        }
+        guard merged.endsOnBoundary else { return try serial() }
+        switch results.values[1] {
+        case .success(let summary):
+            merged.checkpoints.append((split, merged.rows))
+            merged.append(summary)
+            return merged
+        case .failure(let fault): throw fault
+        }
+    }
+
+    /// A guess at a record boundary near the middle of the records from `start`: just after a
+    /// line feed (NDJSON), or just after a `,` that ends a line, when the next line starts an
+    /// object (an array). Nil when none is found close to the middle.
+    static func splitPoint(_ bytes: UnsafeBufferPointer<UInt8>, layout: JSONRegion.Layout, from start: Int) -> Int? {
+        let count = bytes.count
+        var p = start + (count - start) / 2
+        let limit = min(count, p + (1 << 20))
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
+        while p < limit {
+            guard bytes[p] == 0x0A else {
+                p += 1
+                continue
+            }
+            p += 1
+            if layout == .lines { return p < count ? p : nil }
+            var before = p - 1
+            while before > start, isSpace(bytes[before]) { before -= 1 }
+            var after = p
+            while after < count, isSpace(bytes[after]) { after += 1 }
+            if bytes[before] == UInt8(ascii: ","), after < count, bytes[after] == UInt8(ascii: "{") { return before + 1 }
+        }
+        return nil
     }
 
     /// The first byte after an optional byte-order mark and white space (0 when there is none):
@@ -85,103 +189,5 @@ enum JSONLoader {
         var i = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
         return i < bytes.count ? bytes[i] : 0
-    }
-
-    static func inferType(_ cells: [(row: Int32, cell: Cell)], _ bytes: UnsafeBufferPointer<UInt8>) -> DataType {
-        guard let first = cells.first?.cell.kind else { return .string }
-        guard cells.allSatisfy({ $0.cell.kind == first }) else { return .string }
-        switch first {
-        case .bool: return .bool
-        case .number:
-            // A number too large for a double (1e400) keeps the column as text, never a silent inf.
-            guard cells.allSatisfy({ FieldClassifier.fitsDouble(bytes, $0.cell.start, $0.cell.end) }) else { return .string }
-            let whole = cells.allSatisfy { c in
-                CSVNumbers.parseInt(bytes, c.cell.start, c.cell.end) != nil
-                    && !bytes[c.cell.start..<c.cell.end].contains { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }
-            }
-            return whole ? .int : .float
-        case .string:
-            if cells.allSatisfy({ !$0.cell.escaped && CSVNumbers.parseDate(bytes, $0.cell.start, $0.cell.end) != nil }) {
-                return .date
-            }
-            if cells.allSatisfy({ !$0.cell.escaped && CSVNumbers.parseTimestamp(bytes, $0.cell.start, $0.cell.end) != nil }) {
-                return .timestamp
-            }
-            return .string
-        default: return .string
-        }
-    }
-
-    /// Converts one column's cells to `type`; a value that does not fit is an error naming it.
-    static func build(
-        _ cells: [(row: Int32, cell: Cell)], rows: Int, type: DataType, name: String, column: Int,
-        bytes: UnsafeBufferPointer<UInt8>, path: String
-    ) throws(Diagnostic) -> Column {
-        var valid = Bitmap(count: rows, value: false)
-        func fail(_ cell: Cell) -> Diagnostic {
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[cell.start..<cell.end]), as: UTF8.self)
-            return Diagnostic.valueDoesNotFit(
-                path, line: JSONParser.line(of: cell.start, in: bytes), column: column + 1,
-                name: name, value: text, type: type)
-        }
-        switch type {
-        case .int, .float, .bool, .date, .timestamp:
-            var ints = [Int64](repeating: 0, count: type == .int || type == .timestamp ? rows : 0)
-            var floats = [Double](repeating: 0, count: type == .float ? rows : 0)
-            var bools = [Bool](repeating: false, count: type == .bool ? rows : 0)
-            var dates = [Int32](repeating: 0, count: type == .date ? rows : 0)
-            for (row, cell) in cells {
-                let r = Int(row)
-                let isText = cell.kind == .string && !cell.escaped
-                switch type {
-                case .int:
-                    guard cell.kind == .number || isText, let x = CSVNumbers.parseWholeNumber(bytes, cell.start, cell.end) else {
-                        throw fail(cell)
-                    }
-                    ints[r] = x
-                case .float:
-                    guard cell.kind == .number || isText, FieldClassifier.isFloat(bytes, cell.start, cell.end),
-                        let x = CSVNumbers.parseDouble(bytes, cell.start, cell.end)
-                    else {
-                        throw fail(cell)
-                    }
-                    floats[r] = x
-                case .bool:
-                    guard cell.kind == .bool || isText, let b = CSVNumbers.parseBool(bytes, cell.start, cell.end) else {
-                        throw fail(cell)
-                    }
-                    bools[r] = b
-                case .date:
-                    guard isText, let d = CSVNumbers.parseDate(bytes, cell.start, cell.end) else { throw fail(cell) }
-                    dates[r] = d
-                default:
-                    guard isText, let t = CSVNumbers.parseTimestamp(bytes, cell.start, cell.end) else { throw fail(cell) }
-                    ints[r] = t
-                }
-                valid.set(r)
-            }
-            let storage: Column.Storage =
-                switch type {
-                case .int: .int(ints)
-                case .float: .float(floats)
-                case .bool: .bool(bools)
-                case .date: .date(dates)
-                default: .timestamp(ints)
-                }
-            return Column(storage, validity: valid)
-        case .string, .null:
-            var builder = ByteDictionaryBuilder()
-            var codes = [Int32](repeating: 0, count: rows)
-            for (row, cell) in cells {
-                if cell.kind == .string && cell.escaped {
-                    let text = Array(JSONParser.decodeString(bytes, cell.start, cell.end).utf8)
-                    codes[Int(row)] = text.withUnsafeBufferPointer { builder.code(for: $0, 0, $0.count) }
-                } else {
-                    codes[Int(row)] = builder.code(for: bytes, cell.start, cell.end)
-                }
-                valid.set(Int(row))
-            }
-            return Column(.string(codes: codes, dictionary: builder.build()), validity: valid)
-        }
     }
 }

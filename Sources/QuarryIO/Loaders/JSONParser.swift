@@ -1,232 +1,318 @@
 import QuarryBase
 import QuarryEngine
 
-/// A JSON reader over raw bytes that records where each value is, without building a tree.
+/// Where reading JSON failed, by byte offset; `JSONRegion` turns it into a diagnostic with the
+/// file's line and column.
+enum JSONFault: Error {
+    /// Bad JSON at `offset`; the message is completed with what was found there.
+    case syntax(offset: Int, message: String)
+    /// A record that is a value other than an object, whose text starts `start..<end`.
+    case notObject(start: Int, end: Int)
+    /// A value at `start..<end` that the type given for `column` does not take.
+    case valueDoesNotFit(column: Int, start: Int, end: Int)
+}
+
+/// What the parser reports of an object's members, one call per key and per value (nulls are
+/// skipped; nested objects and arrays come whole, as raw text).
+protocol JSONVisitor {
+    /// When the key starting at `start` (just after its quote) is the one expected as the
+    /// `member`th, plainly written: its column and the offset after its closing quote.
+    mutating func knownKey(at start: Int, member: Int) -> (column: Int, end: Int)?
+    /// The column for the key at `start..<end` (escapes not decoded), the `member`th of its object.
+    mutating func column(key start: Int, _ end: Int, escaped: Bool, member: Int) -> Int
+    mutating func string(_ column: Int, _ start: Int, _ end: Int, escaped: Bool)
+    mutating func number(_ column: Int, _ start: Int, _ end: Int, _ shape: JSONNumberShape)
+    mutating func bool(_ column: Int, _ value: Bool, _ start: Int, _ end: Int)
+    mutating func raw(_ column: Int, _ start: Int, _ end: Int)
+    /// A record ended; `next` is where a region holding the following records could start
+    /// (nil after the last object of an array).
+    mutating func endObject(next: Int?)
+}
+
+/// What reading a number learned of it: whether it is written as an integer, and its digits.
+struct JSONNumberShape {
+    /// No fraction and no exponent.
+    var integer: Bool
+    var exponent: Bool
+    /// Digits before any fraction.
+    var digits: Int
+}
+
+/// A JSON reader over raw bytes that reports where each value is, without building a tree.
 struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
-    let path: String
-    var position = 0
-    /// Nesting of the value being skipped, bounded so no input exhausts the stack.
+    var position: Int
+    /// Nesting of the value being skipped, bounded so no input needs a deep stack.
     static let maximumDepth = 512
+    /// Whether each container being skipped is an object (else an array), innermost last.
+    private var nesting: [Bool] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, position: Int) {
+        self.bytes = bytes
+        self.position = position
+    }
 
     var atEnd: Bool { position >= bytes.count }
     var peek: UInt8? { position < bytes.count ? bytes[position] : nil }
 
+    @inline(__always)
     mutating func skipSpace() {
-        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+        while position < bytes.count {
+            let c = bytes[position]
+            guard c <= 0x20, c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D else { return }
+            position += 1
+        }
     }
 
-    mutating func expect(_ byte: UInt8, _ what: String) throws(Diagnostic) {
+    func fault(_ message: String) -> JSONFault { .syntax(offset: position, message: message) }
+
+    mutating func expect(_ byte: UInt8, _ what: String) throws(JSONFault) {
         skipSpace()
-        guard peek == byte else { throw syntaxError("expected \(what)") }
+        guard peek == byte else { throw fault("expected \(what)") }
         position += 1
     }
 
-    /// The 1-based line of a byte offset.
-    static func line(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var line = 1
-        for i in 0..<min(offset, bytes.count) where bytes[i] == 0x0A { line += 1 }
-        return line
-    }
-
-    func syntaxError(_ message: String) -> Diagnostic {
-        var column = 1
-        var i = min(position, bytes.count) - 1
-        while i >= 0, bytes[i] != 0x0A {
-            column += 1
-            i -= 1
-        }
-        let found = atEnd ? "the end of the file" : "`\(String(decoding: [bytes[position]], as: UTF8.self))`"
-        return Diagnostic.jsonSyntax(
-            path, line: JSONParser.line(of: position, in: bytes), column: column, message: "\(message), found \(found)")
-    }
-
-    /// An object's members, in order; keys are decoded, values located.
-    mutating func object() throws(Diagnostic) -> [(String, JSONLoader.Cell)] {
+    /// One record: an object, each member reported to `visitor`.
+    mutating func object<V: JSONVisitor>(into visitor: inout V) throws(JSONFault) {
         skipSpace()
         guard peek == UInt8(ascii: "{") else {
-            if atEnd { throw syntaxError("expected an object") }
+            if atEnd { throw fault("expected an object") }
             let start = position
-            _ = try value(depth: 0)
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(position, start + 40)]), as: UTF8.self)
-            throw Diagnostic.jsonNotObject(path, line: JSONParser.line(of: start, in: bytes), value: text)
+            try skipValue(depth: 0)
+            throw .notObject(start: start, end: min(position, start + 40))
         }
         position += 1
-        var members: [(String, JSONLoader.Cell)] = []
         skipSpace()
         if peek == UInt8(ascii: "}") {
             position += 1
-            return members
+            return
         }
+        var member = 0
+        let count = bytes.count
         while true {
             skipSpace()
-            guard peek == UInt8(ascii: "\"") else { throw syntaxError("expected a key in double quotes") }
-            let key = try string()
-            let name =
-                key.escaped
-                ? JSONParser.decodeString(bytes, key.start, key.end)
-                : String(decoding: UnsafeBufferPointer(rebasing: bytes[key.start..<key.end]), as: UTF8.self)
-            try expect(UInt8(ascii: ":"), "`:` after a key")
+            guard position < count, bytes[position] == UInt8(ascii: "\"") else {
+                throw fault("expected a key in double quotes")
+            }
+            let column: Int
+            if let known = visitor.knownKey(at: position + 1, member: member) {
+                column = known.column
+                position = known.end
+            } else {
+                let key = try string()
+                column = visitor.column(key: key.start, key.end, escaped: key.escaped, member: member)
+            }
+            member += 1
+            if position < count, bytes[position] == UInt8(ascii: ":") {
+                position += 1
+            } else {
+                try expect(UInt8(ascii: ":"), "`:` after a key")
+            }
             skipSpace()
-            members.append((name, try value(depth: 1)))
+            try value(column, into: &visitor)
+            if position < count {
+                let c = bytes[position]
+                if c == UInt8(ascii: ",") {
+                    position += 1
+                    continue
+                }
+                if c == UInt8(ascii: "}") {
+                    position += 1
+                    return
+                }
+            }
             skipSpace()
             if peek == UInt8(ascii: ",") {
                 position += 1
                 continue
             }
             try expect(UInt8(ascii: "}"), "`,` or `}` in an object")
-            return members
+            return
         }
     }
 
-    /// One value; objects and arrays are skipped over and kept as raw text.
-    mutating func value(depth: Int) throws(Diagnostic) -> JSONLoader.Cell {
-        skipSpace()
-        guard let c = peek else { throw syntaxError("expected a value") }
+    /// A member's value, reported to `visitor` under `column`.
+    @inline(__always)
+    mutating func value<V: JSONVisitor>(_ column: Int, into visitor: inout V) throws(JSONFault) {
+        guard let c = peek else { throw fault("expected a value") }
         let start = position
         switch c {
-        case UInt8(ascii: "\""): return try string()
+        case UInt8(ascii: "\""):
+            let s = try string()
+            visitor.string(column, s.start, s.end, escaped: s.escaped)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let shape = try number()
+            visitor.number(column, start, position, shape)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            try skipContainer(depth: depth)
-            return JSONLoader.Cell(kind: .raw, start: start, end: position)
-        case UInt8(ascii: "t"): return try word("true", .bool)
-        case UInt8(ascii: "f"): return try word("false", .bool)
-        case UInt8(ascii: "n"): return try word("null", .null)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
-        default: throw syntaxError("expected a value")
+            try skipContainer(depth: 1)
+            visitor.raw(column, start, position)
+        case UInt8(ascii: "t"):
+            try word("true")
+            visitor.bool(column, true, start, position)
+        case UInt8(ascii: "f"):
+            try word("false")
+            visitor.bool(column, false, start, position)
+        case UInt8(ascii: "n"): try word("null")
+        default: throw fault("expected a value")
         }
     }
 
-    mutating func word(_ text: StaticString, _ kind: JSONLoader.Cell.Kind) throws(Diagnostic) -> JSONLoader.Cell {
-        let start = position
+    /// Passes over one value of any kind; containers at `depth` count toward the nesting limit.
+    mutating func skipValue(depth: Int) throws(JSONFault) {
+        skipSpace()
+        guard let c = peek else { throw fault("expected a value") }
+        if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { return try skipContainer(depth: depth) }
+        try skipScalar()
+    }
+
+    /// Passes over a string, number, `true`, `false` or `null` at `position`.
+    mutating func skipScalar() throws(JSONFault) {
+        switch bytes[position] {
+        case UInt8(ascii: "\""): _ = try string()
+        case UInt8(ascii: "t"): try word("true")
+        case UInt8(ascii: "f"): try word("false")
+        case UInt8(ascii: "n"): try word("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try number()
+        default: throw fault("expected a value")
+        }
+    }
+
+    mutating func word(_ text: StaticString) throws(JSONFault) {
         let count = text.utf8CodeUnitCount
         guard position + count <= bytes.count, FieldClassifier.matchesWord(bytes, position, text) else {
-            throw syntaxError("expected a value")
+            throw fault("expected a value")
         }
         position += count
-        return JSONLoader.Cell(kind: kind, start: start, end: position)
     }
 
-    mutating func number() throws(Diagnostic) -> JSONLoader.Cell {
-        let start = position
+    mutating func number() throws(JSONFault) -> JSONNumberShape {
         if peek == UInt8(ascii: "-") { position += 1 }
+        let count = bytes.count
         func digits() -> Int {
             let from = position
-            while let c = peek, isDigit(c) { position += 1 }
+            while position < count, isDigit(bytes[position]) { position += 1 }
             return position - from
         }
         let whole = digits()
         guard whole > 0, !(whole > 1 && bytes[position - whole] == UInt8(ascii: "0")) else {
-            throw syntaxError("malformed number")
+            throw fault("malformed number")
         }
+        var shape = JSONNumberShape(integer: true, exponent: false, digits: whole)
         if peek == UInt8(ascii: ".") {
             position += 1
-            guard digits() > 0 else { throw syntaxError("malformed number") }
+            guard digits() > 0 else { throw fault("malformed number") }
+            shape.integer = false
         }
         if let e = peek, e | 0x20 == UInt8(ascii: "e") {
             position += 1
             if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { position += 1 }
-            guard digits() > 0 else { throw syntaxError("malformed number") }
+            guard digits() > 0 else { throw fault("malformed number") }
+            shape.integer = false
+            shape.exponent = true
         }
-        return JSONLoader.Cell(kind: .number, start: start, end: position)
+        return shape
     }
 
     /// A string's contents (between the quotes), noting whether it has escapes.
-    mutating func string() throws(Diagnostic) -> JSONLoader.Cell {
+    @inline(__always)
+    mutating func string() throws(JSONFault) -> (start: Int, end: Int, escaped: Bool) {
         position += 1
         let start = position
         var escaped = false
-        while position < bytes.count {
+        let count = bytes.count
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        while position < count {
+            // Eight bytes at a time up to the first quote, backslash or control character.
+            while position + 8 <= count {
+                let stops = Self.stringStops(raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                if stops != 0 {
+                    position += stops.trailingZeroBitCount >> 3
+                    break
+                }
+                position += 8
+            }
+            guard position < count else { break }
             let c = bytes[position]
             if c == UInt8(ascii: "\"") {
                 position += 1
-                return JSONLoader.Cell(kind: .string, start: start, end: position - 1, escaped: escaped)
+                return (start, position - 1, escaped)
             }
             if c == UInt8(ascii: "\\") {
                 escaped = true
                 position += 2
                 continue
             }
-            if c < 0x20 { throw syntaxError("a control character inside a string") }
+            if c < 0x20 { throw fault("a control character inside a string") }
             position += 1
         }
-        position = bytes.count
-        throw syntaxError("a string that is never closed")
+        position = count
+        throw fault("a string that is never closed")
     }
 
-    mutating func skipContainer(depth: Int) throws(Diagnostic) {
-        guard depth < JSONParser.maximumDepth else { throw syntaxError("values nested too deeply") }
-        let close = bytes[position] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-        let isObject = close == UInt8(ascii: "}")
-        position += 1
-        skipSpace()
-        if peek == close {
-            position += 1
-            return
-        }
+    /// The high bit of each of the eight bytes (in memory order, low first) that is `"`, `\` or
+    /// below 0x20, exact up to the first such byte (a borrow only runs up from one).
+    @inline(__always)
+    static func stringStops(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ 0x2222_2222_2222_2222
+        let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+        let zeroQuote = (quote &- ones) & ~quote
+        let zeroBackslash = (backslash &- ones) & ~backslash
+        let control = (word &- 0x2020_2020_2020_2020) & ~word
+        return (zeroQuote | zeroBackslash | control) & highs
+    }
+
+    /// Passes over the object or array at `position` and all it holds, keeping the open
+    /// containers in `nesting` rather than on the call stack.
+    mutating func skipContainer(depth: Int) throws(JSONFault) {
+        nesting.removeAll(keepingCapacity: true)
         while true {
+            // `position` is at a `{` or `[` to open.
+            guard depth + nesting.count < JSONParser.maximumDepth else { throw fault("values nested too deeply") }
+            let isObject = bytes[position] == UInt8(ascii: "{")
+            nesting.append(isObject)
+            position += 1
             skipSpace()
-            if isObject {
-                guard peek == UInt8(ascii: "\"") else { throw syntaxError("expected a key in double quotes") }
-                _ = try string()
-                try expect(UInt8(ascii: ":"), "`:` after a key")
-            }
-            _ = try value(depth: depth + 1)
-            skipSpace()
-            if peek == UInt8(ascii: ",") {
+            var descend = false
+            if peek == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                 position += 1
-                continue
+                nesting.removeLast()
+            } else {
+                descend = try startMember()
             }
-            try expect(close, isObject ? "`,` or `}`" : "`,` or `]`")
-            return
+            if descend { continue }
+            // A value ended: close containers until one goes on with another member.
+            while let isObject = nesting.last {
+                skipSpace()
+                if peek == UInt8(ascii: ",") {
+                    position += 1
+                    if try startMember() {
+                        descend = true
+                        break
+                    }
+                    continue
+                }
+                try expect(isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"), isObject ? "`,` or `}`" : "`,` or `]`")
+                nesting.removeLast()
+            }
+            if !descend { return }
         }
     }
 
-    /// The text of a JSON string with its escapes decoded.
-    static func decodeString(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
-        var out = String.UnicodeScalarView()
-        var utf8: [UInt8] = []
-        func flush() {
-            if !utf8.isEmpty {
-                out.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars)
-                utf8.removeAll()
-            }
+    /// Reads the key (in an object) and the value of the innermost container's next member;
+    /// true when the value is a container, left for the caller to open.
+    private mutating func startMember() throws(JSONFault) -> Bool {
+        skipSpace()
+        if nesting[nesting.count - 1] {
+            guard peek == UInt8(ascii: "\"") else { throw fault("expected a key in double quotes") }
+            _ = try string()
+            try expect(UInt8(ascii: ":"), "`:` after a key")
         }
-        var i = start
-        func hex4(_ at: Int) -> UInt32? {
-            guard at + 4 <= end else { return nil }
-            return UInt32(String(decoding: UnsafeBufferPointer(rebasing: b[at..<(at + 4)]), as: UTF8.self), radix: 16)
-        }
-        while i < end {
-            let c = b[i]
-            guard c == UInt8(ascii: "\\"), i + 1 < end else {
-                utf8.append(c)
-                i += 1
-                continue
-            }
-            let e = b[i + 1]
-            i += 2
-            switch e {
-            case UInt8(ascii: "n"): utf8.append(0x0A)
-            case UInt8(ascii: "t"): utf8.append(0x09)
-            case UInt8(ascii: "r"): utf8.append(0x0D)
-            case UInt8(ascii: "b"): utf8.append(0x08)
-            case UInt8(ascii: "f"): utf8.append(0x0C)
-            case UInt8(ascii: "u"):
-                flush()
-                guard var code = hex4(i) else { continue }
-                i += 4
-                if (0xD800...0xDBFF).contains(code), i + 6 <= end, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u"),
-                    let low = hex4(i + 2), (0xDC00...0xDFFF).contains(low)
-                {
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    i += 6
-                }
-                out.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-            default: utf8.append(e)
-            }
-        }
-        flush()
-        return String(out)
+        skipSpace()
+        guard let c = peek else { throw fault("expected a value") }
+        if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { return true }
+        try skipScalar()
+        return false
     }
 }
