@@ -191,6 +191,43 @@ final class JSONLoaderTests: XCTestCase {
 
     /// Splits guessed inside a multi-line object, or inside an array of objects nested in one,
     /// are caught and read again on one core.
+    /// The loader checks UTF-8 only in strings that hold bytes past ASCII; a file that is not
+    /// UTF-8 still says so first, whatever else is wrong with it, as the whole-file check did.
+    func testBytesThatAreNotUTF8AreNamedFirst() throws {
+        let good = Array(document(rows: 400, lines: true, shape: 0).utf8)
+        let places: [(what: String, text: [UInt8])] = [
+            ("a value", Array(#"{"a":"ok"}"#.utf8) + [0x0A] + Array(#"{"a":"x"#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)),
+            ("a key", Array(#"{"a":1}"#.utf8) + [0x0A, 0x7B, 0x22, 0xFF, 0x22] + Array(":2}".utf8)),
+            ("a nested value", Array(#"{"a":[1,{"b":"x"#.utf8) + [0xE2, 0x82] + Array(#""}]}"#.utf8)),
+            (
+                "a late string after a syntax error",
+                Array(#"{"a":1,}"#.utf8) + [0x0A] + good + Array(#"{"a":""#.utf8) + [0xF5] + Array(#""}"#.utf8)
+            ),
+            ("a stray byte between values", Array(#"{"a":1}"#.utf8) + [0x0A, 0xC3, 0xA9, 0x0A]),
+        ]
+        for (what, text) in places {
+            let expected: Diagnostic? = text.withUnsafeBufferPointer { b in
+                do throws(Diagnostic) {
+                    try UTF8Check.validate(b, path: "t", releaser: .none)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            for minimum in [JSONLoader.parallelBytes, 0] {
+                text.withUnsafeBufferPointer { b in
+                    XCTAssertEqual(
+                        outcome {
+                            try JSONLoader.parse(b, path: "t", lines: true, options: LoadOptions(), minimumParallelBytes: minimum)
+                        },
+                        expected.map { .error($0) }
+                            ?? outcome { try ReferenceJSONLoader.parse(b, path: "t", lines: true, options: LoadOptions()) },
+                        what)
+                }
+            }
+        }
+    }
+
     func testWrongSplitGuessesFallBackToOneCore() {
         let inner = (0..<200).map { "{\"k\": \($0)}" }.joined(separator: ",\n")
         let array = "[\n{\"list\": [\n" + inner + "\n]},\n{\"list\": 1}\n]"

@@ -29,8 +29,8 @@ public struct FileFormat: Sendable {
         ) throws(Diagnostic)
         -> DataLoader.Loaded?
     var stream: StreamLoad? = nil
-    /// The loader checks UTF-8 itself, as it reads (the delimited-text loader: only a file with a
-    /// byte past ASCII needs the whole check).
+    /// The loader checks UTF-8 itself, as it reads (the delimited-text and JSON loaders: only a
+    /// file with a byte past ASCII in a field or string needs the whole check).
     var loaderChecksUTF8 = false
 }
 
@@ -72,7 +72,7 @@ public enum FormatRegistry {
                     table: try JSONLoader.parse(bytes, path: path, lines: false, options: options, releaser: releaser),
                     notes: [])
             },
-            save: .json, saveNotes: JSONText.saveNotes),
+            save: .json, saveNotes: JSONText.saveNotes, loaderChecksUTF8: true),
         FileFormat(
             name: "NDJSON", extensions: ["ndjson", "jsonl"], isText: true,
             sniff: { JSONLoader.firstCharacter($0) == UInt8(ascii: "{") },
@@ -81,7 +81,7 @@ public enum FormatRegistry {
                     table: try JSONLoader.parse(bytes, path: path, lines: true, options: options, releaser: releaser),
                     notes: [])
             },
-            save: .ndjson, saveNotes: JSONText.saveNotes),
+            save: .ndjson, saveNotes: JSONText.saveNotes, loaderChecksUTF8: true),
         FileFormat(
             name: "Markdown", extensions: ["md", "markdown"], isText: true, sniff: nil, load: nil,
             save: .markdown),

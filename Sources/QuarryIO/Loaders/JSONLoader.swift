@@ -26,6 +26,13 @@ enum JSONLoader {
         func diagnostic(_ fault: JSONFault, _ names: [String] = [], _ types: [DataType] = []) -> Diagnostic {
             JSONRegion.diagnostic(fault, bytes: bytes, path: path, names: names, types: types)
         }
+        // The first pass checks the strings that hold bytes past ASCII; the whole file is
+        // checked only when one is not UTF-8, or before a fault of the first pass, so a file
+        // that is not UTF-8 says so first.
+        func failing(_ fault: JSONFault) throws(Diagnostic) -> Never {
+            try UTF8Check.validate(bytes, path: path, releaser: releaser)
+            throw diagnostic(fault)
+        }
         var start = 0
         if !lines {
             var parser = JSONParser(bytes: bytes, position: 0)
@@ -38,7 +45,7 @@ enum JSONLoader {
                     return Table(names: [], columns: [], rowCount: 0)
                 }
             } catch {
-                throw diagnostic(error)
+                try failing(error)
             }
             start = parser.position
         }
@@ -49,8 +56,9 @@ enum JSONLoader {
                 bytes, layout: layout, from: start, releaser: releaser, minimumBytes: minimumParallelBytes,
                 checkpointRows: checkpointRows)
         } catch {
-            throw diagnostic(error)
+            try failing(error)
         }
+        if summary.notUTF8 { try UTF8Check.validate(bytes, path: path, releaser: releaser) }
         let names = summary.names
         var types = summary.evidence.map(\.type)
         var strict = [Bool](repeating: false, count: names.count)

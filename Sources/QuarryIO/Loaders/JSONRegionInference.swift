@@ -49,6 +49,8 @@ struct JSONRegionSummary {
     var checkpoints: [(offset: Int, row: Int)] = []
     /// Whether the region ended exactly at its end (see `JSONRegion.scan`).
     var endsOnBoundary = true
+    /// Whether a string, key or nested value is not UTF-8 (see `JSONInferenceVisitor`).
+    var notUTF8 = false
 
     /// Adds the summary of the region that follows this one.
     mutating func append(_ next: JSONRegionSummary) {
@@ -66,6 +68,7 @@ struct JSONRegionSummary {
         checkpoints += next.checkpoints.map { ($0.offset, $0.row + rows) }
         rows += next.rows
         endsOnBoundary = next.endsOnBoundary
+        notUTF8 = notUTF8 || next.notUTF8
     }
 
     /// Records between checkpoints.
@@ -80,12 +83,16 @@ struct JSONRegionSummary {
         let boundary = try region.scan(into: &visitor)
         return JSONRegionSummary(
             names: visitor.keys.names, evidence: visitor.evidence, rows: visitor.rows, checkpoints: visitor.checkpoints,
-            endsOnBoundary: boundary)
+            endsOnBoundary: boundary, notUTF8: visitor.notUTF8)
     }
 }
 
-/// The first pass's visitor: gathers each key's evidence and counts the records.
+/// The first pass's visitor: gathers each key's evidence and counts the records, and checks
+/// that the strings are UTF-8. Outside strings, valid JSON is ASCII (any other byte is a fault,
+/// before which the whole file is checked), so the strings, keys and nested values that hold
+/// bytes past ASCII are all there is to check.
 struct JSONInferenceVisitor: JSONVisitor {
+    var notUTF8 = false
     let bytes: UnsafeBufferPointer<UInt8>
     var keys = JSONKeyTable()
     var evidence: [JSONTypeEvidence] = []
@@ -106,13 +113,26 @@ struct JSONInferenceVisitor: JSONVisitor {
         keys.knownKey(bytes, at: start, member: member)
     }
 
+    /// Checks `start..<end` when it holds a byte past ASCII (a known key was checked when new).
+    @inline(__always)
+    mutating func checkUTF8(_ start: Int, _ end: Int) {
+        guard end > start, !notUTF8, CSVTypeInference.highBits(bytes, start, end) != 0 else { return }
+        do throws(Diagnostic) {
+            try UTF8Check.validate(bytes, start..<end, path: "", releaser: .none)
+        } catch {
+            notUTF8 = true
+        }
+    }
+
     mutating func column(key start: Int, _ end: Int, escaped: Bool, member: Int) -> Int {
+        checkUTF8(start, end)
         let column = keys.column(bytes, start, end, escaped: escaped, member: member)
         if column == evidence.count { evidence.append(JSONTypeEvidence()) }
         return column
     }
 
     mutating func string(_ column: Int, _ start: Int, _ end: Int, escaped: Bool) {
+        checkUTF8(start, end)
         evidence[column].kinds |= JSONTypeEvidence.string
         guard evidence[column].stringsTimestamps else { return }
         if escaped {
@@ -144,7 +164,10 @@ struct JSONInferenceVisitor: JSONVisitor {
         evidence[column].kinds |= JSONTypeEvidence.bool
     }
 
-    mutating func raw(_ column: Int, _ start: Int, _ end: Int) { evidence[column].kinds |= JSONTypeEvidence.raw }
+    mutating func raw(_ column: Int, _ start: Int, _ end: Int) {
+        checkUTF8(start, end)
+        evidence[column].kinds |= JSONTypeEvidence.raw
+    }
 
     mutating func endObject(next: Int?) {
         rows += 1
