@@ -81,7 +81,10 @@ public enum FormatRegistry {
                     table: try JSONLoader.parse(bytes, path: path, lines: true, options: options, releaser: releaser),
                     notes: [])
             },
-            save: .ndjson, saveNotes: JSONText.saveNotes, loaderChecksUTF8: true),
+            save: .ndjson, saveNotes: JSONText.saveNotes,
+            stream: { window, open, codec, path, options throws(Diagnostic) in
+                try JSONStreamLoader.load(first: window, reopen: open, codec: codec, path: path, options: options)
+            }, loaderChecksUTF8: true),
         FileFormat(
             name: "Markdown", extensions: ["md", "markdown"], isText: true, sniff: nil, load: nil,
             save: .markdown),

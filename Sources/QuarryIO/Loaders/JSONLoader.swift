@@ -70,57 +70,80 @@ enum JSONLoader {
             CSVLoader.estimatedBytes(rows: summary.rows, types: types, textBytes: bytes.count / 2),
             for: "loading it would make \(ByteSize.count(summary.rows)) rows of \(names.count) columns", file: path)
 
-        // The second pass's parts meet at a checkpoint, a multiple of 64 rows, so they never
-        // share a validity word.
-        var parts: [(start: Int, end: Int, firstRow: Int, rows: Int)] = [(start, bytes.count, 0, summary.rows)]
-        if bytes.count - start >= minimumParallelBytes,
-            let middle = summary.checkpoints.filter({ $0.row & 63 == 0 }).min(by: {
-                abs($0.row - summary.rows / 2) < abs($1.row - summary.rows / 2)
+        var arrays = CSVColumnArrays(types: types, rows: summary.rows)
+        let layoutOfRows = JSONRegion.RowLayout(names: names, types: types, strict: strict, path: path)
+        var failure: (column: Int, diagnostic: Diagnostic)?
+        var strings: ByteDictionaryBuilders?
+        arrays.withPointers { pointers in
+            let span = JSONRegion.RowSpan(
+                start: start, end: bytes.count, firstRow: 0, rows: summary.rows, checkpoints: summary.checkpoints)
+            failure = buildRows(
+                bytes, layout: layout, span, layoutOfRows, releaser: releaser, minimumParallelBytes: minimumParallelBytes,
+                into: pointers, strings: &strings)
+        }
+        if let failure { throw failure.diagnostic }
+        let columns = arrays.columns(
+            dictionaries: types.indices.map {
+                types[$0] == .string || types[$0] == .null
+                    ? (strings?.builders[$0].build() ?? ByteDictionaryBuilder().build()) : nil
+            })
+        return Table(names: names, columns: columns, rowCount: summary.rows)
+    }
+
+    /// The second pass over one span of records, in two parts on both cores when a checkpoint
+    /// lies near its middle (parts meet on a multiple of 64 rows, so they never share a validity
+    /// word). The parts' dictionaries are merged into `strings` (the first becomes it) and their
+    /// codes renumbered. Returns the error to report, if a value does not fit: the lowest
+    /// column's, then the earliest.
+    static func buildRows(
+        _ bytes: UnsafeBufferPointer<UInt8>, layout: JSONRegion.Layout, _ span: JSONRegion.RowSpan,
+        _ columns: JSONRegion.RowLayout, origin: JSONRegion.Origin = JSONRegion.Origin(), releaser: PageReleaser,
+        minimumParallelBytes: Int = parallelBytes, into pointers: CSVColumnArrays.Pointers,
+        strings: inout ByteDictionaryBuilders?
+    ) -> (column: Int, diagnostic: Diagnostic)? {
+        var parts: [(start: Int, end: Int, firstRow: Int, rows: Int)] = [(span.start, span.end, span.firstRow, span.rows)]
+        if span.end - span.start >= minimumParallelBytes,
+            let middle = span.checkpoints.filter({ (span.firstRow + $0.row) & 63 == 0 }).min(by: {
+                abs($0.row - span.rows / 2) < abs($1.row - span.rows / 2)
             })
         {
             parts = [
-                (start, middle.offset, 0, middle.row),
-                (middle.offset, bytes.count, middle.row, summary.rows - middle.row),
+                (span.start, middle.offset, span.firstRow, middle.row),
+                (middle.offset, span.end, span.firstRow + middle.row, span.rows - middle.row),
             ]
         }
-        var arrays = CSVColumnArrays(types: types, rows: summary.rows)
         let results = ParallelParts<Result<ByteDictionaryBuilders, JSONFault>>(count: parts.count)
         let shared = SharedBytes(bytes: bytes)
-        arrays.withPointers { pointers in
-            results.run { i in
-                let part = parts[i]
-                let region = JSONRegion(bytes: shared.bytes, layout: layout, start: part.start, end: part.end)
-                return JSONRegionBuilder.build(
-                    region, names: names, types: types, strict: strict, out: pointers,
-                    rows: part.firstRow..<part.firstRow + part.rows, releaser: releaser)
-            }
+        results.run { i in
+            let part = parts[i]
+            let region = JSONRegion(bytes: shared.bytes, layout: layout, start: part.start, end: part.end)
+            return JSONRegionBuilder.build(
+                region, names: columns.names, types: columns.types, strict: columns.strict, out: pointers,
+                rows: part.firstRow..<part.firstRow + part.rows, releaser: releaser)
         }
-        var dictionaries: [ByteDictionaryBuilders] = []
-        var firstFailure: (column: Int, fault: JSONFault)?
-        for result in results.values {
+        var failure: (column: Int, diagnostic: Diagnostic)?
+        for (part, result) in zip(parts, results.values) {
             switch result {
-            case .success(let strings): dictionaries.append(strings)
-            case .failure(let fault):
-                guard case .valueDoesNotFit(let column, _, _) = fault else { throw diagnostic(fault, names, types) }
-                if column < firstFailure?.column ?? Int.max { firstFailure = (column, fault) }
-            }
-        }
-        if let firstFailure { throw diagnostic(firstFailure.fault, names, types) }
-        // Later parts' string codes are renumbered into the first part's dictionary.
-        for c in types.indices where types[c] == .string || types[c] == .null {
-            for (p, part) in parts.enumerated().dropFirst() {
-                let remap = dictionaries[0].builders[c].absorb(dictionaries[p].builders[c])
-                guard !remap.isEmpty else { continue }
-                arrays.codes[c].withUnsafeMutableBufferPointer { codes in
+            case .success(let dictionary):
+                guard let merged = strings else {
+                    strings = dictionary
+                    continue
+                }
+                // A later part's string codes are renumbered into the first part's dictionary.
+                for c in columns.types.indices where columns.types[c] == .string || columns.types[c] == .null {
+                    let remap = merged.builders[c].absorb(dictionary.builders[c])
+                    guard !remap.isEmpty, let codes = pointers.codes[c] else { continue }
                     for row in part.firstRow..<part.firstRow + part.rows { codes[row] = remap[Int(codes[row])] }
                 }
+            case .failure(let fault):
+                var column = -1
+                if case .valueDoesNotFit(let c, _, _) = fault { column = c }
+                let diagnostic = JSONRegion.diagnostic(
+                    fault, bytes: bytes, origin: origin, path: columns.path, names: columns.names, types: columns.types)
+                if failure == nil || column < failure!.column { failure = (column, diagnostic) }
             }
         }
-        let columns = arrays.columns(
-            dictionaries: types.indices.map {
-                types[$0] == .string || types[$0] == .null ? dictionaries[0].builders[$0].build() : nil
-            })
-        return Table(names: names, columns: columns, rowCount: summary.rows)
+        return failure
     }
 
     /// The first pass over the records from `start`, on both cores when there are many bytes.
@@ -131,12 +154,12 @@ enum JSONLoader {
     /// core, so a strange file is never read from a wrong place.
     static func infer(
         _ bytes: UnsafeBufferPointer<UInt8>, layout: JSONRegion.Layout, from start: Int, releaser: PageReleaser,
-        minimumBytes: Int, checkpointRows: Int
+        minimumBytes: Int, checkpointRows: Int, rowBase: Int = 0
     ) throws(JSONFault) -> JSONRegionSummary {
         func serial() throws(JSONFault) -> JSONRegionSummary {
             try JSONRegionSummary.infer(
                 JSONRegion(bytes: bytes, layout: layout, start: start, end: bytes.count), releaser: releaser,
-                checkpointRows: checkpointRows)
+                checkpointRows: checkpointRows, rowBase: rowBase)
         }
         guard bytes.count - start >= minimumBytes, let split = splitPoint(bytes, layout: layout, from: start) else {
             return try serial()
@@ -147,7 +170,10 @@ enum JSONLoader {
         results.run { i in
             let region = JSONRegion(bytes: shared.bytes, layout: layout, start: bounds[i].0, end: bounds[i].1)
             do throws(JSONFault) {
-                return .success(try JSONRegionSummary.infer(region, releaser: releaser, checkpointRows: checkpointRows))
+                // The second half's first row is not known yet; its checkpoints fall where they may.
+                return .success(
+                    try JSONRegionSummary.infer(
+                        region, releaser: releaser, checkpointRows: checkpointRows, rowBase: i == 0 ? rowBase : 0))
             } catch {
                 return .failure(error)
             }

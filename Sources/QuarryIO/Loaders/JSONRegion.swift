@@ -46,6 +46,24 @@ struct JSONRegion {
         }
     }
 
+    /// What the second pass knows of the columns: names, types, and which types were given.
+    struct RowLayout {
+        let names: [String]
+        let types: [DataType]
+        let strict: [Bool]
+        let path: String
+    }
+
+    /// Records the first pass counted in `start..<end`: `rows` of them, stored from `firstRow`;
+    /// checkpoint rows count from `firstRow`.
+    struct RowSpan {
+        let start: Int
+        let end: Int
+        let firstRow: Int
+        let rows: Int
+        let checkpoints: [(offset: Int, row: Int)]
+    }
+
     /// Checks that only white space follows a closed array.
     static func expectEnd(_ parser: inout JSONParser) throws(JSONFault) {
         parser.skipSpace()

@@ -76,10 +76,11 @@ struct JSONRegionSummary {
 
     /// The first pass over `region`: infers from every value, checking the JSON as it goes.
     static func infer(
-        _ region: JSONRegion, releaser: PageReleaser = .none, checkpointRows: Int = checkpointRows
+        _ region: JSONRegion, releaser: PageReleaser = .none, checkpointRows: Int = checkpointRows, rowBase: Int = 0
     ) throws(JSONFault) -> JSONRegionSummary {
         var visitor = JSONInferenceVisitor(bytes: region.bytes, releaser: releaser, released: region.start)
         visitor.checkpointRows = checkpointRows
+        visitor.rowBase = rowBase
         let boundary = try region.scan(into: &visitor)
         return JSONRegionSummary(
             names: visitor.keys.names, evidence: visitor.evidence, rows: visitor.rows, checkpoints: visitor.checkpoints,
@@ -99,6 +100,9 @@ struct JSONInferenceVisitor: JSONVisitor {
     var rows = 0
     var checkpoints: [(offset: Int, row: Int)] = []
     var checkpointRows = JSONRegionSummary.checkpointRows
+    /// The file's row this region starts at, when known: checkpoints fall on multiples of
+    /// `checkpointRows` counted from the file's first row.
+    var rowBase = 0
     let releaser: PageReleaser
     var released: Int
 
@@ -171,7 +175,7 @@ struct JSONInferenceVisitor: JSONVisitor {
 
     mutating func endObject(next: Int?) {
         rows += 1
-        guard let next, rows % checkpointRows == 0 else { return }
+        guard let next, (rowBase + rows) % checkpointRows == 0 else { return }
         checkpoints.append((next, rows))
         if rows & 0xFFFF == 0 {
             releaser.release(released, next)
