@@ -77,7 +77,7 @@ def make_files(label, data, python):
                 shutil.copyfileobj(source, sink, 1 << 20)
         else:
             array = "true" if extension == "json" else "false"
-            script = (f"import duckdb; con = duckdb.connect(); "
+            script = (f"import duckdb; con = duckdb.connect(); con.execute('SET enable_progress_bar = false'); "
                       f"con.execute(\"COPY (SELECT * FROM read_csv('{data}')) TO '{partial}' "
                       f"(FORMAT JSON, ARRAY {array})\")")
             subprocess.run([python, "-c", script], check=True)
