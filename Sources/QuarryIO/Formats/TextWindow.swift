@@ -67,6 +67,25 @@ final class TextWindow {
         try fill()
     }
 
+    /// The length of the next run of whole lines the window holds (all it holds at the end of
+    /// the stream), reading and growing as needed; nil once the stream is over.
+    func nextLines() throws(Diagnostic) -> Int? {
+        while true {
+            try fill()
+            if count == 0 { return nil }
+            if atEnd { return count }
+            if let lineFeed = Self.lastLineFeed(in: bytes) { return lineFeed + 1 }
+            try grow()
+        }
+    }
+
+    /// Lets go of the `n` bytes a pass has used, and grows the window toward its full size while
+    /// the stream goes on.
+    func advance(past n: Int) throws(Diagnostic) {
+        drop(n)
+        if !atEnd, capacity < Self.fullCapacity { try grow() }
+    }
+
     /// Lets go of the buffer and the stream (and what it holds) before the window itself goes.
     func close() {
         buffer.deallocate()

@@ -2,15 +2,6 @@ import QuarryBase
 import QuarryEngine
 
 extension CSVLoader {
-    /// What the second pass knows of the columns: their names, types, and which types were
-    /// given rather than inferred (their values must be checked).
-    struct RowLayout {
-        let names: [String]
-        let types: [DataType]
-        let strict: [Bool]
-        let path: String
-    }
-
     /// Rows the first pass counted in `start..<end` of the text: `rows` of them, the first on
     /// `firstLine`, stored from `firstRow` on. Checkpoint rows count from `firstRow`.
     struct RowSpan {

@@ -53,17 +53,12 @@ public enum CSVLoader {
             throw error
         }
         if inference.notUTF8 || (dataStart > 0 && CSVTypeInference.highBits(bytes, 0, dataStart) != 0) { try checkUTF8() }
-        var types = inference.types
-        var strict = [Bool](repeating: false, count: names.count)
-        for (i, type) in try options.columnTypes(for: names, path: path) {
-            types[i] = type
-            strict[i] = true
-        }
+        let layout = try options.layout(names: names, inferred: inference.types, path: path)
+        let types = layout.types
 
         try options.memory.check(
             estimatedBytes(rows: inference.rows, types: types, textBytes: bytes.count),
             for: "loading it would make \(ByteSize.count(inference.rows)) rows of \(names.count) columns", file: path)
-        let layout = RowLayout(names: names, types: types, strict: strict, path: path)
         var arrays = CSVColumnArrays(types: types, rows: inference.rows)
         var outcome: Result<[Int: StringDictionary], Diagnostic> = .success([:])
         arrays.withPointers { pointers in

@@ -8,14 +8,6 @@ import QuarryEngine
 /// the table plus one window, whatever the file's size; messages are those of the in-memory
 /// loader, with the file's lines counted across windows.
 enum CSVStreamLoader {
-    /// The types the first pass has found so far.
-    static func typesSoFar(_ candidates: [FieldKinds], _ hasValue: [Bool]) -> [DataType] {
-        var inferred = CSVTypeInference(bytes: UnsafeBufferPointer(start: nil, count: 0), columns: candidates.count)
-        inferred.candidates = candidates
-        inferred.hasValue = hasValue
-        return inferred.types
-    }
-
     /// The registry's entry for delimited text with `delimiter` (sniffed when nil).
     static func streamLoad(delimiter: UInt8?) -> FileFormat.StreamLoad {
         { window, open, codec, path, options throws(Diagnostic) in
@@ -76,18 +68,7 @@ enum CSVStreamLoader {
         var hasValue = [Bool](repeating: false, count: names.count)
         var notUTF8 = false
         var (line, rows, textBytes) = (firstLine, 0, dataStart)
-        while true {
-            try window.fill()
-            if window.count == 0 { break }
-            let cut: Int
-            if window.atEnd {
-                cut = window.count
-            } else if let lineFeed = TextWindow.lastLineFeed(in: window.bytes) {
-                cut = lineFeed + 1
-            } else {
-                try window.grow()
-                continue
-            }
+        while let cut = try window.nextLines() {
             let region = UnsafeBufferPointer(rebasing: window.bytes[0..<cut])
             let inference: CSVTypeInference
             do throws(Diagnostic) {
@@ -114,29 +95,22 @@ enum CSVStreamLoader {
             line = inference.endLine
             rows += inference.rows
             textBytes += cut
-            window.drop(cut)
-            // Windows grow to their full size as the file turns out long.
-            if !window.atEnd, window.capacity < TextWindow.fullCapacity { try window.grow() }
+            try window.advance(past: cut)
             // A file that inflates past memory (a gzip bomb) stops here, not at its end.
             try options.memory.check(
-                CSVLoader.estimatedBytes(rows: rows, types: typesSoFar(candidates, hasValue), textBytes: textBytes),
+                CSVLoader.estimatedBytes(rows: rows, types: CSVTypeInference.types(candidates, hasValue), textBytes: textBytes),
                 for: "decompressing it (\(codec)) has made \(ByteSize.format(textBytes)) of text so far, for a table of",
                 file: path)
         }
         if notUTF8 { try UTF8Check.validate(open(), path: path, memory: options.memory) }
 
-        var types = typesSoFar(candidates, hasValue)
-        var strict = [Bool](repeating: false, count: names.count)
-        for (i, type) in try options.columnTypes(for: names, path: path) {
-            types[i] = type
-            strict[i] = true
-        }
+        let layout = try options.layout(names: names, inferred: CSVTypeInference.types(candidates, hasValue), path: path)
+        let types = layout.types
         try options.memory.check(
             CSVLoader.estimatedBytes(rows: rows, types: types, textBytes: textBytes),
             for: "loading it would make \(ByteSize.count(rows)) rows of \(names.count) columns", file: path)
 
         // The second pass: the same windows again, parsed into the column arrays.
-        let layout = CSVLoader.RowLayout(names: names, types: types, strict: strict, path: path)
         let capacity = window.capacity
         window.close()
         let again = try TextWindow(open(), capacity: capacity, memory: options.memory, path: path)

@@ -84,7 +84,10 @@ struct CSVTypeInference: CSVVisitor {
     }
 
     /// The inferred type of each column: bool, int, float, date, else string.
-    var types: [DataType] {
+    var types: [DataType] { Self.types(candidates, hasValue) }
+
+    /// The type each column's evidence says.
+    static func types(_ candidates: [FieldKinds], _ hasValue: [Bool]) -> [DataType] {
         candidates.indices.map { i in
             let c = candidates[i]
             guard hasValue[i] else { return .string }

@@ -28,6 +28,28 @@ public struct LoadOptions: Sendable {
     }
 }
 
+/// What a loader's second pass knows of the columns: their names, types, and which types were
+/// given rather than inferred (their values must be checked).
+struct RowLayout {
+    let names: [String]
+    let types: [DataType]
+    let strict: [Bool]
+    let path: String
+}
+
+extension LoadOptions {
+    /// The columns' layout: the inferred types, with those the load gave in their place.
+    func layout(names: [String], inferred: [DataType], path: String) throws(Diagnostic) -> RowLayout {
+        var types = inferred
+        var strict = [Bool](repeating: false, count: names.count)
+        for (i, type) in try columnTypes(for: names, path: path) {
+            types[i] = type
+            strict[i] = true
+        }
+        return RowLayout(names: names, types: types, strict: strict, path: path)
+    }
+}
+
 /// Loads any data file: decompresses it when a codec's magic bytes start it, picks the format
 /// from the registry (by extension, else by content), and reads the bytes into a table. One
 /// entry point for every format.

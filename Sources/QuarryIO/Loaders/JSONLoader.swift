@@ -60,18 +60,13 @@ enum JSONLoader {
         }
         if summary.notUTF8 { try UTF8Check.validate(bytes, path: path, releaser: releaser) }
         let names = summary.names
-        var types = summary.evidence.map(\.type)
-        var strict = [Bool](repeating: false, count: names.count)
-        for (i, type) in try options.columnTypes(for: names, path: path) {
-            types[i] = type
-            strict[i] = true
-        }
+        let layoutOfRows = try options.layout(names: names, inferred: summary.evidence.map(\.type), path: path)
+        let types = layoutOfRows.types
         try options.memory.check(
             CSVLoader.estimatedBytes(rows: summary.rows, types: types, textBytes: bytes.count / 2),
             for: "loading it would make \(ByteSize.count(summary.rows)) rows of \(names.count) columns", file: path)
 
         var arrays = CSVColumnArrays(types: types, rows: summary.rows)
-        let layoutOfRows = JSONRegion.RowLayout(names: names, types: types, strict: strict, path: path)
         var failure: (column: Int, diagnostic: Diagnostic)?
         var strings: ByteDictionaryBuilders?
         arrays.withPointers { pointers in
@@ -97,7 +92,7 @@ enum JSONLoader {
     /// column's, then the earliest.
     static func buildRows(
         _ bytes: UnsafeBufferPointer<UInt8>, layout: JSONRegion.Layout, _ span: JSONRegion.RowSpan,
-        _ columns: JSONRegion.RowLayout, origin: JSONRegion.Origin = JSONRegion.Origin(), releaser: PageReleaser,
+        _ columns: RowLayout, origin: JSONRegion.Origin = JSONRegion.Origin(), releaser: PageReleaser,
         minimumParallelBytes: Int = parallelBytes, into pointers: CSVColumnArrays.Pointers,
         strings: inout ByteDictionaryBuilders?
     ) -> (column: Int, diagnostic: Diagnostic)? {

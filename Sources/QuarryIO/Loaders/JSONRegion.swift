@@ -46,14 +46,6 @@ struct JSONRegion {
         }
     }
 
-    /// What the second pass knows of the columns: names, types, and which types were given.
-    struct RowLayout {
-        let names: [String]
-        let types: [DataType]
-        let strict: [Bool]
-        let path: String
-    }
-
     /// Records the first pass counted in `start..<end`: `rows` of them, stored from `firstRow`;
     /// checkpoint rows count from `firstRow`.
     struct RowSpan {

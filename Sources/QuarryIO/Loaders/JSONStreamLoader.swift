@@ -14,18 +14,7 @@ enum JSONStreamLoader {
         var spans: [(span: JSONRegion.RowSpan, origin: JSONRegion.Origin)] = []
         var origin = JSONRegion.Origin()
         var textBytes = 0
-        while true {
-            try window.fill()
-            if window.count == 0 { break }
-            let cut: Int
-            if window.atEnd {
-                cut = window.count
-            } else if let lineFeed = TextWindow.lastLineFeed(in: window.bytes) {
-                cut = lineFeed + 1
-            } else {
-                try window.grow()
-                continue
-            }
+        while let cut = try window.nextLines() {
             let region = UnsafeBufferPointer(rebasing: window.bytes[0..<cut])
             let part: JSONRegionSummary
             do throws(JSONFault) {
@@ -48,8 +37,7 @@ enum JSONStreamLoader {
             summary.append(part)
             origin.line += TextWindow.lineFeeds(in: region)
             textBytes += cut
-            window.drop(cut)
-            if !window.atEnd, window.capacity < TextWindow.fullCapacity { try window.grow() }
+            try window.advance(past: cut)
             try options.memory.check(
                 CSVLoader.estimatedBytes(rows: summary.rows, types: summary.evidence.map(\.type), textBytes: textBytes / 2),
                 for: "decompressing it (\(codec)) has made \(ByteSize.format(textBytes)) of text so far, for a table of",
@@ -57,12 +45,8 @@ enum JSONStreamLoader {
         }
         if summary.notUTF8 { try UTF8Check.validate(open(), path: path, memory: options.memory) }
         let names = summary.names
-        var types = summary.evidence.map(\.type)
-        var strict = [Bool](repeating: false, count: names.count)
-        for (i, type) in try options.columnTypes(for: names, path: path) {
-            types[i] = type
-            strict[i] = true
-        }
+        let columns = try options.layout(names: names, inferred: summary.evidence.map(\.type), path: path)
+        let types = columns.types
         try options.memory.check(
             CSVLoader.estimatedBytes(rows: summary.rows, types: types, textBytes: textBytes / 2),
             for: "loading it would make \(ByteSize.count(summary.rows)) rows of \(names.count) columns", file: path)
@@ -70,7 +54,6 @@ enum JSONStreamLoader {
         let capacity = window.capacity
         window.close()
         let again = try TextWindow(open(), capacity: capacity, memory: options.memory, path: path)
-        let columns = JSONRegion.RowLayout(names: names, types: types, strict: strict, path: path)
         var arrays = CSVColumnArrays(types: types, rows: summary.rows)
         var strings: ByteDictionaryBuilders?
         var failure: (column: Int, diagnostic: Diagnostic)?
