@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "CFileSystem"),
         .target(name: "QuarryBase", swiftSettings: optimizedInDebug),
         .target(name: "QuarrySyntax", dependencies: ["QuarryBase"], swiftSettings: crossModule),
-        .target(name: "QuarryEngine", dependencies: ["QuarryBase", "QuarrySyntax"], swiftSettings: crossModule),
+        .target(name: "QuarryEngine", dependencies: ["QuarryBase", "QuarrySyntax"], swiftSettings: optimizedInDebug),
         .target(
             name: "QuarryIO", dependencies: ["QuarryBase", "QuarryEngine", "CZlib", "CIsal", "CZstd", "CFileSystem"],
             swiftSettings: optimizedInDebug),

@@ -9,7 +9,8 @@ public struct QueryEngine {
     public let catalog: Catalog
     public var optimizer = Optimizer()
     public var lowering = Lowering.Options()
-    public var isCancelled: @Sendable () -> Bool = { false }
+    /// Asked between operators (kernels look at `Cancellation` themselves).
+    public var isCancelled: @Sendable () -> Bool = { Cancellation.isRequested }
     /// What a query may still allocate; a join that would make more rows than fit is an error.
     public var memory = MemoryBudget()
 

@@ -17,7 +17,7 @@ public final class Session {
     /// Notes about likely mistakes after results (`--quiet` and `.notes off` turn them off).
     public var showNotes = true
     /// Asked between operators; when it answers true the query stops with a `cancelled` error.
-    public var isCancelled: @Sendable () -> Bool = { false }
+    public var isCancelled: @Sendable () -> Bool = { Cancellation.isRequested }
     /// Write `time: <seconds> s <what>` to the error stream after each load and statement.
     public var timer = false
     /// At the prompt, `let` and `load` say what they made.
@@ -28,7 +28,9 @@ public final class Session {
     /// (the program sets this; tests that collect `write` leave it off).
     public var streamsResults = false
     /// Set once standard output's reader has gone; nothing more is written to it.
-    public private(set) var outputClosed = false
+    public internal(set) var outputClosed = false
+    /// Where results taller than the screen go (off unless the prompt sets it up).
+    public var pager = Pager(mode: .off)
     /// Where notes, timings and errors go (standard error by default).
     /// Standard output is flushed first, so the two streams interleave in order.
     public var writeError: (String) -> Void = {
@@ -40,6 +42,14 @@ public final class Session {
     public var memory = MemoryBudget()
     /// The last query result, for later inspection.
     public private(set) var lastResult: Table?
+    /// The start of the statement `lastResult` came from, and whether a statement failed since
+    /// (so `.save` can say which result it writes).
+    public private(set) var lastResultStatement: String?
+    public private(set) var failedSinceLastResult = false
+    /// `.once FILE`: the next query's result is saved there instead of shown.
+    public var onceTarget: String?
+    /// `.output FILE`: results are written there, in the session's format, until `.output off`.
+    public internal(set) var outputFile: OutputFile?
 
     public init() {}
 
@@ -56,6 +66,7 @@ public final class Session {
                 }
                 return nil
             } catch {
+                if error.id != .outputClosed { failedSinceLastResult = true }
                 report(error, in: source)
                 return error
             }
@@ -64,18 +75,27 @@ public final class Session {
 
     /// Runs one parsed statement.
     public func execute(_ statement: Statement, _ source: SourceText) throws(Diagnostic) {
+        // Ctrl-C in a script between statements stops it before the next.
+        try Cancellation.check()
         let started = Clock.now()
         let what: String
         var isLoad = false
         switch statement.kind {
         case .query(let query):
+            // `.once` is for the next query, whether it runs or fails.
+            let once = onceTarget
+            onceTarget = nil
             let notes = showNotes ? NoteCollector() : nil
             let result = try runQuery(query, source, notes: notes)
             lastResult = result
+            lastResultStatement = Session.summary(of: source, statement.range)
+            failedSinceLastResult = false
             if let chart = query.chart {
                 try draw(result, chart, saveTo: query.save?.path)
             } else if let save = query.save {
                 try self.save(result, to: save.path)
+            } else if let once {
+                try self.save(result, to: once)
             } else {
                 try output(result, style: tableStyle)
             }
@@ -116,24 +136,6 @@ public final class Session {
         writeError(error.rendered(in: source, color: errorColor))
     }
 
-    /// Prints a result in the session's format: streamed to standard output, or through `write`.
-    /// A closed pipe throws `outputClosed` (shown to no one); another failure, a write error.
-    public func output(_ table: Table, style: TableStyle) throws(Diagnostic) {
-        guard streamsResults else { return write(format.render(table, style: style)) }
-        guard !outputClosed else { throw Diagnostic.outputClosed }
-        fflush(stdout)
-        var sink = DescriptorSink(descriptor: STDOUT_FILENO)
-        do throws(WriteFailure) {
-            try format.write(table, style: style, to: &sink)
-        } catch {
-            if error.isClosedPipe {
-                outputClosed = true
-                throw Diagnostic.outputClosed
-            }
-            throw Diagnostic.outputFailed(reason: error.reason, hint: error.hint)
-        }
-    }
-
     /// Warns about settings from the environment that name nothing (a misspelt rule in
     /// `QUARRY_DISABLE_RULES` would otherwise switch nothing off in silence).
     public func checkEnvironment() {
@@ -153,6 +155,8 @@ public final class Session {
     }
 
     public func runQuery(_ query: Query, _ source: SourceText, notes: NoteCollector? = nil) throws(Diagnostic) -> Table {
+        Progress.begin("running " + Session.summary(of: source, query.range))
+        defer { Progress.end() }
         let prepared = try engine.prepare(query, source: source.text)
         notes?.checkSortBeforeGrouping(query, source.slice)
         return try engine.run(prepared, observers: notes?.observers ?? [])
@@ -180,6 +184,8 @@ public final class Session {
         var parts: [(path: String, table: Table)] = []
         var notes: [String] = []
         for file in files {
+            Progress.begin("loading \(file)")
+            defer { Progress.end() }
             let loaded = try DataLoader.load(path: file, options: options)
             parts.append((file, loaded.table))
             notes += loaded.notes
@@ -201,7 +207,10 @@ public final class Session {
     /// it), atomically; never over a file a table was loaded from.
     public func save(_ table: Table, to path: String) throws(Diagnostic) {
         if let source = catalog.loadedFrom(path) { throw Diagnostic.overwritesSource(path, table: source) }
-        let notes = try FormatRegistry.save(table, to: path)
+        Progress.begin("saving \(path)")
+        let saved = Result { () throws(Diagnostic) in try FormatRegistry.save(table, to: path) }
+        Progress.end()
+        let notes = try saved.get()
         if interactive { writeError("saved \(Session.describe(table)) to \(path)\n") }
         if showNotes { for note in notes { writeError("note: \(note)\n") } }
     }

@@ -8,6 +8,10 @@ import QuarryTeaching
 extension Shell {
     /// Runs a dot-command line; returns false for `.quit`.
     func runCommand(_ line: String) throws(Diagnostic) -> Bool {
+        if line.first == "!" {
+            try shellCommand(String(line.dropFirst()).trimmingCharacters(in: " \t"))
+            return true
+        }
         let (name, argument) = split(line)
         switch name.lowercased() {
         case ".quit", ".exit":
@@ -22,17 +26,7 @@ extension Shell {
                 throw Diagnostic.commandUsage(
                     ".help [TOPIC]", "no help on `\(argument)`" + (close.map { "; did you mean `\($0)`?" } ?? ""))
             }
-        case ".tables":
-            let names = session.catalog.names
-            let rows = names.map { Int64(session.catalog.table($0)?.rowCount ?? 0) }
-            let columns = names.map { Int64(session.catalog.table($0)?.columnCount ?? 0) }
-            try show(
-                Table(
-                    names: ["table", "rows", "columns"],
-                    columns: [
-                        Column.from(names.map { .string($0) }, type: .string), Column.from(rows.map { .int($0) }, type: .int),
-                        Column.from(columns.map { .int($0) }, type: .int),
-                    ]))
+        case ".tables": try tablesCommand()
         case ".schema":
             let names = argument.isEmpty ? session.catalog.names : [try tableName(argument, ".schema [TABLE]")]
             for name in names {
@@ -105,19 +99,18 @@ extension Shell {
             guard let result = session.lastResult else {
                 throw Diagnostic.commandUsage(".last", "there is no result yet; run a query first")
             }
+            // Every row and column: the pager scrolls them sideways.
             var style = session.tableStyle
             style.maxRows = nil
             style.maxWidth = nil
-            try page(result, style: style)
-        case ".save":
-            guard let result = session.lastResult else {
-                throw Diagnostic.commandUsage(".save PATH", "there is no result to save yet; run a query first")
-            }
-            guard !argument.isEmpty else { throw Diagnostic.commandUsage(".save PATH", "where to?") }
-            let interactive = session.interactive
-            session.interactive = true
-            defer { session.interactive = interactive }
-            try session.save(result, to: unquoted(argument))
+            try session.output(result, style: style)
+        case ".save": try saveCommand(argument)
+        case ".pager": try pagerCommand(argument)
+        case ".once": try onceCommand(argument)
+        case ".output": try outputCommand(argument)
+        case ".shell": try shellCommand(argument)
+        case ".edit": try editCommand(argument)
+        case ".drop": try dropCommand(argument)
         default:
             throw Diagnostic.unknownCommand(name, known: Topics.commands.map(\.name) + [".exit"])
         }
@@ -171,24 +164,6 @@ extension Shell {
             throw Diagnostic.unknownTable(name, known: session.catalog.names, range: SourceRange(0, 0))
         }
         return resolved
-    }
-
-    /// Shows a result through the pager when it is longer than the screen, else prints it.
-    /// Every format writes at least a line per row, so a result with more rows than the screen
-    /// has lines goes to the pager without being counted; a shorter one is counted as text.
-    func page(_ table: Table, style: TableStyle) throws(Diagnostic) {
-        guard let pager, !pager.isEmpty, let height = screenHeight else { return try session.output(table, style: style) }
-        if table.rowCount <= height {
-            let text = session.format.render(table, style: style)
-            let lines = text.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
-            guard lines > height - 2 else { return session.write(text) }
-        }
-        guard let pipe = popen(pager, "w") else { return try session.output(table, style: style) }
-        fflush(stdout)
-        var sink = DescriptorSink(descriptor: fileno(pipe))
-        // Quitting the pager early closes its end of the pipe (EPIPE): that ends the output, quietly.
-        try? session.format.write(table, style: style, to: &sink)
-        pclose(pipe)
     }
 }
 

@@ -9,10 +9,10 @@ import QuarryTeaching
 /// session, and prints what they produce. The executable feeds it complete inputs; tests can too.
 public final class Shell {
     public let session: Session
-    /// The pager for `.last` (from `$PAGER`), used when the output is longer than the screen.
-    public var pager: String?
-    /// The terminal's height, to decide when `.last` needs the pager.
-    public var screenHeight: Int?
+    /// The last statement run at the prompt, for `.edit`.
+    public var lastStatement: String?
+    /// Adds what `.edit` ran to the prompt's history (the prompt sets it).
+    public var addToHistory: ((String) -> Void)?
 
     /// The scripts running now, outermost first: as named, and as resolved to compare.
     var scriptsRunning: [(name: String, resolved: String)] = []
@@ -30,9 +30,11 @@ public final class Shell {
         return "Quarry \(Quarry.version) — tables: \(list). Type .help for help.\n"
     }
 
-    /// True when `line` is a dot-command rather than the start of a statement.
+    /// True when `line` is a dot-command (or `!` and a shell command) rather than the start of
+    /// a statement.
     public static func isCommand(_ line: String) -> Bool {
-        line.drop { $0 == " " || $0 == "\t" }.first == "."
+        let text = line.drop { $0 == " " || $0 == "\t" }
+        return text.first == "." || (text.first == "!" && !text.hasPrefix("!="))
     }
 
     /// Runs one complete input at the prompt: a dot-command, or one or more statements.
@@ -48,6 +50,7 @@ public final class Shell {
                     return true
                 }
             }
+            lastStatement = input
             session.run(SourceText(name: nil, text: input))
             return true
         }

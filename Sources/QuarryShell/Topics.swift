@@ -37,7 +37,11 @@ public enum Topics {
         HelpTopic(
             name: ".help", syntax: ".help [TOPIC]", summary: "this help, or help on a clause, function or command",
             example: ".help where"),
-        HelpTopic(name: ".tables", syntax: ".tables", summary: "the tables, with their rows and columns", example: ".tables"),
+        HelpTopic(
+            name: ".tables", syntax: ".tables", summary: "the tables, with their rows, columns and memory", example: ".tables"),
+        HelpTopic(
+            name: ".drop", syntax: ".drop TABLE [TABLE ...]", summary: "forgets tables, giving back their memory",
+            example: ".drop layoffs"),
         HelpTopic(
             name: ".schema", syntax: ".schema [TABLE]", summary: "each column's type and number of nulls",
             example: ".schema layoffs"),
@@ -62,11 +66,27 @@ public enum Topics {
             name: ".notes", syntax: ".notes on|off", summary: "notes about likely mistakes after results (on by default)",
             example: ".notes off"),
         HelpTopic(
-            name: ".last", syntax: ".last", summary: "the whole last result, every row and column (through $PAGER if set)",
+            name: ".last", syntax: ".last", summary: "the whole last result, every row and column (through the pager)",
             example: ".last"),
+        HelpTopic(
+            name: ".pager", syntax: ".pager [on|off|auto]",
+            summary: "results taller than the screen go through $PAGER (else less); auto: on a terminal",
+            example: ".pager off"),
         HelpTopic(
             name: ".save", syntax: ".save PATH", summary: "writes the last result to a file; the format follows the extension",
             example: ".save retail.csv"),
+        HelpTopic(
+            name: ".once", syntax: ".once FILE", summary: "the next query's result goes to FILE (format by extension)",
+            example: ".once retail.json"),
+        HelpTopic(
+            name: ".output", syntax: ".output FILE|off", summary: "every result goes to FILE, in the mode, until .output off",
+            example: ".output results.txt"),
+        HelpTopic(
+            name: ".shell", syntax: ".shell COMMAND (or !COMMAND)", summary: "runs a command of the system shell",
+            example: "!ls *.csv"),
+        HelpTopic(
+            name: ".edit", syntax: ".edit", summary: "the last statement in $VISUAL or $EDITOR; runs what you save",
+            example: ".edit"),
         HelpTopic(
             name: ".quit", syntax: ".quit (or .exit)", summary: "leaves Quarry (Ctrl-D on an empty line does too)",
             example: ".quit"),

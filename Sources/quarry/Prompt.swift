@@ -6,11 +6,6 @@ import QuarryShell
 import QuarrySyntax
 import Synchronization
 
-/// Set by Ctrl-C; a signal handler can only reach global state.
-let interruptRequested = Atomic<Bool>(false)
-/// True while a statement runs, so Ctrl-C's `^C` gets a line of its own before the note.
-let statementRunning = Atomic<Bool>(false)
-
 /// The interactive prompt: reads lines with libedit until the parser says the statement is
 /// complete, runs it, and keeps going after errors. Ctrl-C drops the input being typed or stops
 /// the running query; Ctrl-D on an empty line exits.
@@ -20,12 +15,12 @@ struct Prompt {
 
     func run() -> Int32 {
         setUpLocale()
-        installInterruptHandler()
+        ProgressLine.start()
         let session = shell.session
         session.interactive = true
-        session.isCancelled = { interruptRequested.load(ordering: .relaxed) }
-        shell.pager = getenv("PAGER").map { String(cString: $0) }
-        shell.screenHeight = terminal.size?.rows
+        let warn = { (message: String) in _ = fputs("warning: \(message)\n", stderr) }
+        session.pager = Pager(
+            mode: .auto, command: Pager.commandFromEnvironment(warn: warn), screenHeight: terminal.size?.rows)
         var pending = ""
         let completer = { (line: String, cursor: Int) -> CompletionResult in
             let result = Completer(catalog: session.catalog).complete(previousLines: pending, line: line, cursor: cursor)
@@ -33,9 +28,9 @@ struct Prompt {
                 start: result.start,
                 candidates: result.candidates.map { .init($0.replacement, display: $0.display) })
         }
-        let warn = { (message: String) in _ = fputs("warning: \(message)\n", stderr) }
         let reader: LineReader =
             EditLineReader(historyPath: Prompt.historyPath(), complete: completer, warn: warn) ?? PlainLineReader()
+        shell.addToHistory = { reader.addHistory($0) }
         print(shell.banner, terminator: "")
         while true {
             let line: String?
@@ -45,7 +40,7 @@ struct Prompt {
                 // Ctrl-C: drop what was typed and start a fresh line.
                 print("")
                 pending = ""
-                interruptRequested.store(false, ordering: .relaxed)
+                Cancellation.reset()
                 continue
             }
             guard let line else {
@@ -54,7 +49,7 @@ struct Prompt {
             }
             if pending.isEmpty, Shell.isCommand(line) {
                 reader.addHistory(line)
-                if !shell.handle(line) { return 0 }
+                if !run(line) { return 0 }
                 if session.outputClosed { return Quarry.closedOutputStatus }
                 continue
             }
@@ -65,33 +60,30 @@ struct Prompt {
             }
             guard Shell.isComplete(pending) else { continue }
             reader.addHistory(pending)
-            interruptRequested.store(false, ordering: .relaxed)
-            statementRunning.store(true, ordering: .relaxed)
-            shell.handle(pending)
-            statementRunning.store(false, ordering: .relaxed)
+            run(pending)
             if session.outputClosed { return Quarry.closedOutputStatus }
-            interruptRequested.store(false, ordering: .relaxed)
             pending = ""
         }
+    }
+
+    /// Runs a statement or dot-command with Ctrl-C armed, for the screen as it is now; false
+    /// when the shell should end.
+    @discardableResult
+    func run(_ input: String) -> Bool {
+        shell.session.pager.screenHeight = terminal.size?.rows
+        Cancellation.reset()
+        statementRunning.store(true, ordering: .relaxed)
+        defer {
+            statementRunning.store(false, ordering: .relaxed)
+            Cancellation.reset()
+        }
+        return shell.handle(input)
     }
 
     /// UTF-8 input needs a UTF-8 locale; fall back to C.UTF-8 when the environment has none.
     func setUpLocale() {
         setlocale(LC_CTYPE, "")
         if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
-    }
-
-    /// Ctrl-C sets a flag instead of ending the process. Without SA_RESTART, a read in progress
-    /// returns, so libedit drops the line being typed; a running query sees the flag and stops.
-    func installInterruptHandler() {
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in
-            interruptRequested.store(true, ordering: .relaxed)
-            if statementRunning.load(ordering: .relaxed) { _ = write(STDERR_FILENO, "\n", 1) }
-        }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        sigaction(SIGINT, &action, nil)
     }
 
     /// `$XDG_STATE_HOME/quarry/history`, by default `~/.local/state/quarry/history`; its folder is

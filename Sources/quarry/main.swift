@@ -5,13 +5,15 @@ import QuarryShell
 
 /// The command line: load data, run scripts and -c statements, else read statements from
 /// stdin (the prompt when it is a terminal). Exit 0 on success, 1 after a failed statement,
-/// 2 for bad usage or an unreadable file, 141 when standard output's reader went away
-/// (`quarry -c '...' | head`: output stops quietly, as for a program killed by SIGPIPE).
+/// 2 for bad usage or an unreadable file, 130 when Ctrl-C stopped a script or a load before the
+/// prompt, 141 when standard output's reader went away (`quarry -c '...' | head`: output stops
+/// quietly, as for a program killed by SIGPIPE).
 
 // A closed pipe is seen as EPIPE from write, and `ulimit -f` as EFBIG, rather than as signals
 // that would end the program mid-save (a save's temporary file is then removed).
 signal(SIGPIPE, SIG_IGN)
 signal(SIGXFSZ, SIG_IGN)
+installInterruptHandler()
 let options: CommandLineOptions
 do {
     options = try CommandLineOptions.parse(Array(CommandLine.arguments.dropFirst()))
@@ -40,6 +42,8 @@ session.errorColor = terminal.errorColor
 let shell = Shell(session: session)
 session.checkEnvironment()
 
+// Loads before the prompt show progress; before scripts and -c statements they do not.
+if options.scripts.isEmpty && options.commands.isEmpty { ProgressLine.start() }
 if options.dataPaths.isEmpty {
     DemoData.install(into: &session.catalog)
 }
@@ -48,7 +52,7 @@ for path in options.dataPaths {
         try session.load(path: path)
     } catch {
         session.writeError(error.rendered(in: nil, color: session.errorColor))
-        exit(2)
+        exit(error.id == .cancelled ? interruptedStatus : 2)
     }
 }
 
@@ -57,7 +61,9 @@ func finish(_ outcome: Shell.ScriptOutcome) {
     switch outcome {
     case .finished: break
     case .quit: exit(0)
-    case .failed(let error): exit(error.id == .outputClosed ? Quarry.closedOutputStatus : 1)
+    case .failed(let error) where error.id == .outputClosed: exit(Quarry.closedOutputStatus)
+    case .failed(let error) where error.id == .cancelled: exit(interruptedStatus)
+    case .failed: exit(1)
     }
 }
 
@@ -77,6 +83,8 @@ if options.scripts.isEmpty && options.commands.isEmpty {
     }
     var text = ""
     while let line = readLine(strippingNewline: false) { text += line }
+    // Ctrl-C while the statements were being read: run none of them.
+    if Cancellation.isRequested { exit(interruptedStatus) }
     finish(shell.runScript(text, name: "stdin"))
 }
 exit(0)

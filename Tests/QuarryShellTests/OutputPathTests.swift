@@ -61,8 +61,7 @@ final class PagerTests: XCTestCase {
         session.write = { output += $0 }
         session.writeError = { XCTFail($0) }
         let shell = Shell(session: session)
-        shell.pager = "cat > '\(folder)/paged.txt'"
-        shell.screenHeight = 20
+        session.pager = Pager(mode: .on, command: "cat > '\(folder)/paged.txt'", screenHeight: 20)
         shell.handle("layoffs | limit 100")
         output = ""
         shell.handle(".last")

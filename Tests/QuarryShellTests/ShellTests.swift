@@ -212,7 +212,7 @@ final class ShellTests: XCTestCase {
         let shell = try shell()
         shell.session.isCancelled = { true }
         shell.handle("let big = layoffs where total_laid_off > 0")
-        XCTAssertEqual(errors, "error: the query was cancelled; every table is unchanged\n")
+        XCTAssertEqual(errors, "error: cancelled (Ctrl-C); every table is as it was\n")
         XCTAssertNil(shell.session.catalog.table("big"))
         XCTAssertEqual(shell.session.catalog.table("layoffs")?.rowCount, 4523)
         shell.session.isCancelled = { false }

@@ -171,7 +171,7 @@ extension Diagnostic {
             hint: type == .date ? "dates are written YYYY-MM-DD or M/D/YYYY" : "filter out such values first with where")
     }
     public static func cancelled() -> Diagnostic {
-        Diagnostic(.cancelled, "the query was cancelled; every table is unchanged")
+        Diagnostic(.cancelled, "cancelled (Ctrl-C); every table is as it was")
     }
 
     /// `this join would make 2.1 billion rows (about 180 GB), but 3.9 GB are left under the

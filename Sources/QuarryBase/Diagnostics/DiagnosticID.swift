@@ -59,6 +59,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case scriptStopped = "C003"
     case scriptCycle = "C004"
     case scriptsNestedTooDeeply = "C005"
+    case commandFailed = "C006"
     // Command line
     case badUsage = "U001"
 }

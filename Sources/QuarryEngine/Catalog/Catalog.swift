@@ -63,6 +63,12 @@ public struct Catalog: Sendable {
         entries[name] = Entry(source: source, sources: files)
     }
 
+    /// Forgets the table `name` (its memory goes once no result holds its columns).
+    public mutating func remove(_ name: String) {
+        entries[name] = nil
+        order.removeAll { $0 == name }
+    }
+
     public func table(_ name: String) -> Table? { entries[name]?.table }
 
     public func source(_ name: String) -> (any TableSource)? { entries[name]?.source }

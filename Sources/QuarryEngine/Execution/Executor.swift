@@ -10,7 +10,7 @@ public struct Executor {
     let memory: MemoryBudget
 
     public init(
-        isCancelled: @escaping @Sendable () -> Bool = { false }, observers: [any ExecutionObserver] = [],
+        isCancelled: @escaping @Sendable () -> Bool = { Cancellation.isRequested }, observers: [any ExecutionObserver] = [],
         memory: MemoryBudget = MemoryBudget()
     ) {
         self.isCancelled = isCancelled

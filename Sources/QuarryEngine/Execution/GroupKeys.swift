@@ -47,6 +47,8 @@ enum GroupKeys {
         var next: Int32 = 0
         var nullId: Int32 = -1
         for i in values.indices {
+            // After Ctrl-C the rest keep id 0: the caller throws before the ids are used.
+            if i & (Cancellation.rowsBetweenChecks - 1) == 0, Cancellation.isRequested { return (ids, max(1, Int(next))) }
             if let validity, !validity[i] {
                 if nullId < 0 {
                     nullId = next
@@ -173,6 +175,12 @@ enum GroupKeys {
                 } else {
                     var map = [T: Int32]()
                     for i in 0..<source.count {
+                        // After Ctrl-C the rest get id 0: the caller throws before the ids are used.
+                        if i & (Cancellation.rowsBetweenChecks - 1) == 0, Cancellation.isRequested {
+                            (out.baseAddress! + i).initialize(repeating: 0, count: source.count - i)
+                            count = max(count, 1)
+                            break
+                        }
                         if let id = map[source[i]] {
                             out[i] = id
                         } else {
@@ -201,6 +209,8 @@ enum GroupKeys {
         var map = [Int64: Int32]()
         var idsA = [Int32](repeating: -1, count: keysA.count)
         for i in keysA.indices where a.isValid(i) {
+            // After Ctrl-C the rest match nothing: the caller throws before the ids are used.
+            if i & (Cancellation.rowsBetweenChecks - 1) == 0, Cancellation.isRequested { break }
             if let id = map[keysA[i]] {
                 idsA[i] = id
             } else {
@@ -209,6 +219,7 @@ enum GroupKeys {
                 idsA[i] = id
             }
         }
+        if Cancellation.isRequested { return (idsA, [Int32](repeating: -1, count: keysB.count), map.count) }
         let idsB = (0..<keysB.count).map { b.isValid($0) ? map[keysB[$0]] ?? -1 : -1 }
         return (idsA, idsB, map.count)
     }

@@ -32,6 +32,7 @@ enum JoinKernels {
             head[Int(id)] = Int32(row)
             matches[Int(id)] += 1
         }
+        try Cancellation.check()
         let outputRows = countRows(leftIds, matches, isLeft: isLeft)
         // Per row: its left and right row numbers while gathering, each column's value, validity bits.
         let columnCount = leftColumns.count + rightColumns.count
@@ -52,6 +53,8 @@ enum JoinKernels {
             leftRows.reserveCapacity(left.rowCount)
             rightRows.reserveCapacity(left.rowCount)
             for row in 0..<left.rowCount {
+                // After Ctrl-C the output stops here: the operator throws before it is used.
+                if row & (Cancellation.rowsBetweenChecks - 1) == 0, Cancellation.isRequested { break }
                 let id = leftIds[row]
                 var match = id >= 0 ? head[Int(id)] : -1
                 if match < 0 {
@@ -79,6 +82,7 @@ enum JoinKernels {
                 }
             }
         }
+        try Cancellation.check()
         // When every left row is kept once, in order, the left columns are already the output.
         let inOrder = leftRows.count == left.rowCount && stats.extraRows == 0
         let columns =

@@ -35,7 +35,14 @@ enum SortKernels {
         let rows = columns.first?.count ?? 0
         let keys = zip(columns, descending).map { key($0, descending: $1) }
         var order = (0..<Int32(rows)).map { $0 }
+        // After Ctrl-C every pair compares as in order, so the sort finishes in a few linear
+        // passes; the operator then throws, and the order is never used.
+        var comparisons = 0
+        var cancelled = false
         order.sort { a, b in
+            comparisons &+= 1
+            if comparisons & (Cancellation.rowsBetweenChecks - 1) == 0, Cancellation.isRequested { cancelled = true }
+            if cancelled { return false }
             let i = Int(a)
             let j = Int(b)
             for key in keys {

@@ -143,6 +143,13 @@ public enum FormatRegistry {
         Diagnostic.noDataFiles(path, extensions: extensions(readable: true), codecs: codecExtensions)
     }
 
+    /// Throws what `save` would of a file name that names no format it writes.
+    public static func checkSaveName(_ path: String) throws(Diagnostic) {
+        guard writer(for: path)?.format.save != nil else {
+            throw Diagnostic.unknownSaveFormat(path, extensions: extensions(readable: false), codecs: codecExtensions)
+        }
+    }
+
     /// Writes a table to a file in the format (and codec) its name asks for, atomically; returns
     /// notes on what the format could not keep.
     @discardableResult

@@ -40,8 +40,10 @@ final class TextWindow {
         guard count < buffer.count, !atEnd else { return }
         let room = buffer.count - count
         guard let stream else { return }
+        try Cancellation.check()
         let n = try stream.read(into: UnsafeMutableBufferPointer(rebasing: buffer[count...]))
         count += n
+        Progress.advance(n)
         // A stream fills all the room it is given until its text is over.
         atEnd = n < room
     }

@@ -16,7 +16,10 @@ public enum CSVLoader {
         lineEndsConverted: Bool = false
     ) throws(Diagnostic) -> DataLoader.Loaded {
         let delimiter = delimiter ?? sniffDelimiter(bytes)
-        let scanner = CSVScanner(bytes: bytes, delimiter: delimiter, path: path)
+        var scanner = CSVScanner(bytes: bytes, delimiter: delimiter, path: path)
+        // Both passes read every byte once.
+        scanner.reportsProgress = true
+        Progress.expect(total: 2 * bytes.count)
         // The first pass checks the fields that hold bytes past ASCII; the whole file is checked
         // only when one is not UTF-8, when the header holds such bytes, or before any error the
         // scan found, so a file that is not UTF-8 says so first, as it always has.
@@ -49,7 +52,7 @@ public enum CSVLoader {
             inference = try CSVTypeInference.infer(
                 scanner, from: dataStart, firstLine: firstLine, columns: names.count, releaser: releaser)
         } catch {
-            try checkUTF8()
+            if error.id != .cancelled { try checkUTF8() }
             throw error
         }
         if inference.notUTF8 || (dataStart > 0 && CSVTypeInference.highBits(bytes, 0, dataStart) != 0) { try checkUTF8() }

@@ -21,6 +21,8 @@ struct CSVScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     let delimiter: UInt8
     let path: String
+    /// Adds the bytes scanned to `Progress` (for a whole file in memory; a stream counts its own).
+    var reportsProgress = false
 
     /// Scans rows from `start` (just after the header), counting lines from `firstLine`; returns
     /// the line it ends on.
@@ -35,7 +37,18 @@ struct CSVScanner {
         let newline = UInt8(ascii: "\n")
         let cr = UInt8(ascii: "\r")
         let delimiters = (UInt64(delimiter) &* Self.everyByte, UInt64(newline) &* Self.everyByte)
+        var rows = 0
+        var reported = pos
+        defer { if reportsProgress { Progress.advance(pos - reported) } }
         while pos < n {
+            rows &+= 1
+            if rows & (Cancellation.rowsBetweenChecks - 1) == 0 {
+                try Cancellation.check()
+                if reportsProgress {
+                    Progress.advance(pos - reported)
+                    reported = pos
+                }
+            }
             // Skip blank lines between rows.
             if bytes[pos] == newline {
                 pos += 1

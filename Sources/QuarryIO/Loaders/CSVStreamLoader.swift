@@ -23,6 +23,7 @@ enum CSVStreamLoader {
     ) throws(Diagnostic) -> DataLoader.Loaded? {
         func failing(_ error: Diagnostic) throws(Diagnostic) -> Never {
             // A file that is not UTF-8 says so before any other error, as in memory.
+            if error.id == .cancelled { throw error }
             try UTF8Check.validate(open(), path: path, memory: options.memory)
             throw error
         }
@@ -113,6 +114,8 @@ enum CSVStreamLoader {
         // The second pass: the same windows again, parsed into the column arrays.
         let capacity = window.capacity
         window.close()
+        // The second pass reads the text the first one counted.
+        Progress.expect(total: textBytes)
         let again = try TextWindow(open(), capacity: capacity, memory: options.memory, path: path)
         guard try again.hold(dataStart) else { throw Diagnostic.unreadableFile(path, reason: "it changed while loading") }
         again.drop(dataStart)

@@ -30,6 +30,7 @@ enum JSONLoader {
         // checked only when one is not UTF-8, or before a fault of the first pass, so a file
         // that is not UTF-8 says so first.
         func failing(_ fault: JSONFault) throws(Diagnostic) -> Never {
+            if case .cancelled = fault { throw Diagnostic.cancelled() }
             try UTF8Check.validate(bytes, path: path, releaser: releaser)
             throw diagnostic(fault)
         }

@@ -10,6 +10,8 @@ enum JSONFault: Error {
     case notObject(start: Int, end: Int)
     /// A value at `start..<end` that the type given for `column` does not take.
     case valueDoesNotFit(column: Int, start: Int, end: Int)
+    /// Ctrl-C was pressed (`Cancellation`).
+    case cancelled
 }
 
 /// What the parser reports of an object's members, one call per key and per value (nulls are

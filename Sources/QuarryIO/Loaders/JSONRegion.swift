@@ -19,9 +19,16 @@ struct JSONRegion {
     /// record boundary at `end`: that proves a region starting there reads as the file would.
     func scan<V: JSONVisitor>(into visitor: inout V) throws(JSONFault) -> Bool {
         var parser = JSONParser(bytes: bytes, position: start)
+        var records = 0
+        /// Every few thousand records, a look at Ctrl-C.
+        func checkCancellation() throws(JSONFault) {
+            records &+= 1
+            if records & (Cancellation.rowsBetweenChecks - 1) == 0, Cancellation.isRequested { throw .cancelled }
+        }
         switch layout {
         case .lines:
             while true {
+                try checkCancellation()
                 parser.skipSpace()
                 if parser.position >= end { return true }
                 try parser.object(into: &visitor)
@@ -30,6 +37,7 @@ struct JSONRegion {
             }
         case .array:
             while true {
+                try checkCancellation()
                 try parser.object(into: &visitor)
                 parser.skipSpace()
                 if parser.peek == UInt8(ascii: ",") {
@@ -98,6 +106,7 @@ struct JSONRegion {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
         switch fault {
+        case .cancelled: return Diagnostic.cancelled()
         case .syntax(let offset, let message):
             let found = offset >= bytes.count ? "the end of the file" : "`\(text(offset, offset + 1))`"
             return Diagnostic.jsonSyntax(

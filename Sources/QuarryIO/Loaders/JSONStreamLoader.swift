@@ -25,6 +25,7 @@ enum JSONStreamLoader {
                 // A fault where the window was cut may be a record going on past it, or the
                 // file's error; the in-memory loader tells which, with its usual message.
                 if case .syntax(let offset, _) = error, offset >= cut, !window.atEnd { return nil }
+                if case .cancelled = error { throw Diagnostic.cancelled() }
                 try UTF8Check.validate(open(), path: path, memory: options.memory)
                 throw JSONRegion.diagnostic(error, bytes: region, origin: origin, path: path)
             }
@@ -53,6 +54,8 @@ enum JSONStreamLoader {
 
         let capacity = window.capacity
         window.close()
+        // The second pass reads the text the first one counted.
+        Progress.expect(total: textBytes)
         let again = try TextWindow(open(), capacity: capacity, memory: options.memory, path: path)
         var arrays = CSVColumnArrays(types: types, rows: summary.rows)
         var strings: ByteDictionaryBuilders?

@@ -75,6 +75,7 @@ enum AggregateOperator {
         }
         if methods == [.dictionaryCodes], let groups = DictionaryGrouping.make(keyColumns[0]) { return groups }
         let (ids, groupCount, firstRow) = GroupKeys.grouping(keyColumns, rows: n, methods: methods)
+        try Cancellation.check()
         return Groups(ids: GroupIds(ids), count: groupCount, keys: keyColumns.map { $0.gather(firstRow) })
     }
 }

@@ -28,6 +28,7 @@ enum GroupThroughJoinOperator {
                 try ExpressionEvaluator.evaluate(expr, keyRows).materialize(count: keyRows.rowCount, type: expr.type))
         }
         let (rightGroups, groupCount, firstRow) = GroupKeys.grouping(keyColumns, rows: keyRows.rowCount, methods: methods)
+        try Cancellation.check()
         let nullGroup: Int32 = j.keepsUnmatchedLeft ? rightGroups[right.rowCount] : -1
         // The group of each key id: -1 where no right row has that key.
         var groupOfKey = [Int32](repeating: -1, count: keySpace)

@@ -3,7 +3,9 @@ import QuarryBase
 /// `sort by`: a stable sort, nulls last.
 enum SortOperator {
     static func run(_ table: Table, _ keys: [BoundSortKey]) throws(Diagnostic) -> Table {
-        table.gather(SortKernels.permutation(try keyColumns(keys, table), descending: keys.map(\.descending)))
+        let order = SortKernels.permutation(try keyColumns(keys, table), descending: keys.map(\.descending))
+        try Cancellation.check()
+        return table.gather(order)
     }
 
     /// The sort keys evaluated over the table, one column each.
