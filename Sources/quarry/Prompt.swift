@@ -32,6 +32,7 @@ struct Prompt {
             EditLineReader(historyPath: Prompt.historyPath(), complete: completer, warn: warn) ?? PlainLineReader()
         shell.addToHistory = { reader.addHistory($0) }
         print(shell.banner, terminator: "")
+        fflush(stdout)
         while true {
             let line: String?
             do {
