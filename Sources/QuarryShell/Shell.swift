@@ -111,7 +111,9 @@ public final class Shell {
         func flush() -> Diagnostic? {
             defer { chunk = [] }
             guard chunk.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
-            return session.run(SourceText(name: name, text: chunk.joined(separator: "\n"), firstLine: chunkStart))
+            let text = chunk.joined(separator: "\n")
+            lastStatement = text.trimmingCharacters(in: " \t\n\r")
+            return session.run(SourceText(name: name, text: text, firstLine: chunkStart))
         }
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             // Only a dot-command line needs to know whether the statements above are complete
