@@ -39,6 +39,7 @@ extension Session {
                 outputClosed = true
                 throw Diagnostic.outputClosed
             }
+            if error == .cancelled { throw Diagnostic.cancelled() }
             throw Diagnostic.outputFailed(reason: error.reason, hint: error.hint)
         }
     }
@@ -75,6 +76,7 @@ extension Session {
         do throws(WriteFailure) {
             try format.write(table, style: TableStyle(), to: &sink)
         } catch {
+            if error == .cancelled { throw Diagnostic.cancelled() }
             throw Diagnostic.outputFailed(reason: "\(file.path): " + error.reason, hint: error.hint)
         }
     }

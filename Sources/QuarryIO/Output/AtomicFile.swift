@@ -45,6 +45,7 @@ public enum AtomicFile {
         if failure == nil, rename(temporary, path) != 0 { failure = WriteFailure(code: errno) }
         if let failure {
             unlink(temporary)
+            if failure == .cancelled { throw Diagnostic.cancelled() }
             var diagnostic = Diagnostic.writeFailed(path, reason: failure.reason)
             diagnostic.hint = failure.hint
             throw diagnostic

@@ -19,6 +19,9 @@ public struct WriteFailure: Error, Sendable, Equatable {
     /// The reader went away (`quarry ... | head`): not an error to report.
     public var isClosedPipe: Bool { code == EPIPE }
 
+    /// Ctrl-C stopped the writing (`Cancellation`).
+    public static let cancelled = WriteFailure(code: ECANCELED)
+
     /// What to do about it, for the common causes.
     public var hint: String? {
         switch code {

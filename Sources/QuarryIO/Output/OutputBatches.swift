@@ -32,6 +32,7 @@ enum OutputBatches {
             let out = ByteBuffer(capacity: min(chunkBytes, 256 + rowCount * 32))
             out.append(prefix)
             for batch in 0..<batchCount {
+                if Cancellation.isRequested { throw WriteFailure.cancelled }
                 format(batch * batchRows..<min(rowCount, (batch + 1) * batchRows), out)
                 if out.count >= chunkBytes {
                     try sink.write(out.bytes)
@@ -66,6 +67,7 @@ enum OutputBatches {
             start(0)
             for window in 0..<windowCount {
                 formatting.wait()
+                if Cancellation.isRequested { throw WriteFailure.cancelled }
                 if window + 1 < windowCount { start(window + 1) }
                 let inWindow = min(workers, batchCount - window * workers)
                 do throws(WriteFailure) {
