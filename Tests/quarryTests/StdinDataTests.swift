@@ -146,4 +146,19 @@ final class StdinDataTests: XCTestCase {
         XCTAssertTrue(run.stderr.hasPrefix("stdin: error: reading it has taken "), run.stderr)
         XCTAssertTrue(run.stderr.contains("left under the memory limit (--memory-limit or .memory)\n"), run.stderr)
     }
+
+    /// On a terminal, with the data on standard input, statements are read from the terminal.
+    func testThePromptReadsStatementsFromTheTerminalWhenStdinHoldsData() throws {
+        let terminal = try TmuxScreen(
+            "cd \(folder) && XDG_STATE_HOME=\(folder)/state NO_COLOR=1 TERM=xterm "
+                + "cat '\(Self.layoffs)' | \(TestPaths.executable) --no-init -; echo \"exit status $?\"; sleep 600")
+        defer { terminal.close() }
+        let shown = try XCTUnwrap(terminal.waitFor("quarry>"), terminal.screen())
+        XCTAssertTrue(shown.contains("tables: stdin (4,523 rows)."), shown)
+        try terminal.send("stdin where industry = \"Retail\" | count")
+        try terminal.send("Enter", key: true)
+        XCTAssertNotNil(terminal.waitFor("│   359 │"), terminal.screen())
+        try terminal.send("C-d", key: true)
+        XCTAssertNotNil(terminal.waitFor("exit status 0"), terminal.screen())
+    }
 }
