@@ -62,7 +62,7 @@ struct CommandLineOption {
             names: ["--completions"], argument: "SHELL",
             summary: ["print the completion script for SHELL: " + ShellCompletions.shells.joined(separator: ", ")],
             action: .completions, value: .words(ShellCompletions.shells)),
-        .init(names: ["--man"], summary: ["print the manual page (roff), for man -l -"], action: .manual),
+        .init(names: ["--man"], summary: ["print the manual page (roff): man <(quarry --man) shows it"], action: .manual),
         .init(names: ["-h", "--help"], summary: ["show this help"], action: .help),
         .init(names: ["--version"], summary: ["show the version"], action: .version),
         .init(names: ["--"], summary: ["what follows are PATHs, even those starting with -"], action: .endOfOptions),

@@ -89,6 +89,6 @@ enum ManPage {
         ("gzip -dc data.csv.gz | quarry - -c 'stdin count'", "Read data from standard input:"),
         ("quarry --format csv -c 'countries top 3 by population' > top.csv", "Write a result as CSV:"),
         ("quarry -i layoffs.csv setup.qry", "Run a script, then keep the prompt open:"),
-        ("quarry --man | man -l -", "Read this page:"),
+        ("man <(quarry --man)", "Read this page:"),
     ]
 }

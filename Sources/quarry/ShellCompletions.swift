@@ -75,7 +75,7 @@ enum ShellCompletions {
     /// Text inside a zsh option's `[...]`, and inside the single quotes around it.
     static func zshQuoted(_ text: String) -> String {
         text.replacingOccurrences(of: "'", with: "'\\''").replacingOccurrences(of: "[", with: "(")
-            .replacingOccurrences(of: "]", with: ")").replacingOccurrences(of: ":", with: "\\:")
+            .replacingOccurrences(of: "]", with: ")")
     }
 
     static var zsh: String {
@@ -92,7 +92,8 @@ enum ShellCompletions {
             let repeats = option.action == .command ? "*" : ""
             let exclusion = option.names.count > 1 && repeats.isEmpty ? "(\(option.names.joined(separator: " ")))" : ""
             let names = option.names.count > 1 ? "{\(option.names.joined(separator: ","))}" : option.names[0]
-            specs.append("'\(repeats)\(exclusion)'\(names)'[\(summary)]\(value)'")
+            let prefix = repeats + exclusion
+            specs.append((prefix.isEmpty ? "" : "'\(prefix)'") + "\(names)'[\(summary)]\(value)'")
         }
         let glob = "*.(" + pathEndings.joined(separator: "|") + ")"
         specs.append("'*:path:_files -g \"\(glob)\"'")
