@@ -79,10 +79,10 @@ struct CommandLineOption {
 
     /// What PATH is, as the help and the man page say it.
     static let pathSummary = [
-        "a data file (.csv .tsv .txt .json .ndjson .jsonl, or .gz/.zst of them),",
-        "loaded as a table; a folder of them, loaded as one table; - for",
-        "standard input (the table stdin); or a script (.qry), run after",
-        "all data is loaded, in order",
+        "a data file (.csv .tsv .txt .json .ndjson .jsonl, also .gz or .zst),",
+        "loaded as a table; a folder of them, as one table; - for standard",
+        "input (the table stdin); or a script (.qry), run after all data is",
+        "loaded, in order",
     ]
 }
 
@@ -124,8 +124,9 @@ struct CommandLineOptions {
             \(rows.joined(separator: "\n"))
 
             A long option's value may also be joined to it with =, as in --format=csv. With no data
-            PATH the demo tables load. With no -c and no script, statements are read from standard
-            input (a prompt when it is a terminal). The prompt first runs the start-up file,
+            PATH the demo tables load. With no -c and no script, or with -i after them, statements
+            are read from standard input (a prompt when it is a terminal; the terminal when - is the
+            data). The prompt first runs the start-up file,
             \(StartUp.defaultPathDescription).
 
             example: quarry layoffs.csv -c 'layoffs where industry = "Retail" group by year(date)'

@@ -115,6 +115,19 @@ final class StdinDataTests: XCTestCase {
             "error: unknown input format `xml`; use one of csv, tsv, json, ndjson\nhint: run quarry --help for usage\n")
     }
 
+    /// A regular file without an extension takes `--input-format` too; an extension wins over it.
+    func testInputFormatAppliesToFilesWithoutAnExtension() throws {
+        try "a;b\n1;2\n".write(toFile: folder + "/export", atomically: true, encoding: .utf8)
+        try "a\tb\n1\t2\n".write(toFile: folder + "/named.csv", atomically: true, encoding: .utf8)
+        let sniffed = try quarry(["export", "-f", "csv", "-c", "export"])
+        XCTAssertEqual(sniffed.stdout, "a,b\n1,2\n", sniffed.stderr)
+        let given = try quarry(["--input-format", "ndjson", "export", "named.csv", "-c", "named count"])
+        XCTAssertEqual(given.status, 2)
+        XCTAssertTrue(given.stderr.hasPrefix("export:1:1: error: this is not valid JSON"), given.stderr)
+        let named = try quarry(["--input-format", "ndjson", "named.csv", "-f", "csv", "-c", "named"])
+        XCTAssertEqual(named.stdout, "a,b\n1,2\n", named.stderr)
+    }
+
     func testEmptyStandardInputIsAClearError() throws {
         let run = try quarry(["-", "-c", "stdin count"])
         XCTAssertEqual(run.status, 2)
