@@ -40,6 +40,8 @@ public final class Session {
     /// What loads and queries may still allocate: the system's limits, and the user's ceiling
     /// (`--memory-limit`, `.memory`).
     public var memory = MemoryBudget()
+    /// The format of data whose name does not say it (`--input-format`); nil to tell by content.
+    public var inputFormat: String?
     /// The last query result, for later inspection.
     public private(set) var lastResult: Table?
     /// The start of the statement `lastResult` came from, and whether a statement failed since
@@ -180,6 +182,7 @@ public final class Session {
         let started = Clock.now()
         var options = options
         options.memory = memory
+        options.inputFormat = inputFormat
         let files = try DataFiles.expand(path)
         var parts: [(path: String, table: Table)] = []
         var notes: [String] = []
@@ -191,7 +194,7 @@ public final class Session {
             notes += loaded.notes
         }
         let table = parts.count == 1 ? parts[0].table : try TableUnion.union(parts)
-        let tableName = name ?? CSVLoader.tableName(for: files.count == 1 ? files[0] : path)
+        let tableName = name ?? PipeInput.tableName(for: files.count == 1 ? files[0] : path)
         catalog.add(tableName, table, sources: files)
         for note in notes { writeError("note: \(note)\n") }
         if interactive {

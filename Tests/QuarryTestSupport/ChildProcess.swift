@@ -34,6 +34,14 @@ public struct ChildProcess {
         _ arguments: [String], input: String = "", environment: [String: String]? = nil, directory: String? = nil,
         timeout: Double = 120
     ) throws -> Finished {
+        try run(arguments, inputBytes: Array(input.utf8), environment: environment, directory: directory, timeout: timeout)
+    }
+
+    /// Runs `arguments` as `run(_:input:...)` does, feeding it these bytes (compressed data, say).
+    public static func run(
+        _ arguments: [String], inputBytes: [UInt8], environment: [String: String]? = nil, directory: String? = nil,
+        timeout: Double = 120
+    ) throws -> Finished {
         var stdinPipe: [Int32] = [0, 0]
         var stdoutPipe: [Int32] = [0, 0]
         var stderrPipe: [Int32] = [0, 0]
@@ -85,7 +93,7 @@ public struct ChildProcess {
             throw SpawnFailed(command: arguments[0], code: code)
         }
         return try collect(
-            pid: pid, input: Array(input.utf8), stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0],
+            pid: pid, input: inputBytes, stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0],
             command: arguments.joined(separator: " "), timeout: timeout)
     }
 

@@ -56,7 +56,8 @@ final class HelpMatchesReadmeTests: XCTestCase {
             help.forms,
             [
                 "-c STATEMENTS", "--command STATEMENTS", "-f FORMAT", "--format FORMAT", "--timer", "-q", "--quiet",
-                "-h", "--help", "--version", "--", "--memory-limit SIZE",
+                "-h", "--help", "--version", "--", "--memory-limit SIZE", "--input-format FORMAT", "-i", "--interactive",
+                "--init FILE", "--no-init", "--completions SHELL", "--man",
             ])
         let rows = try commandLineSection().split(separator: "\n").filter { $0.hasPrefix("| `-") }
         let readme = Set(rows.flatMap { codeSpans($0.split(separator: "|")[0]) })

@@ -29,6 +29,16 @@ final class InstallTests: XCTestCase {
         ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
     }
 
+    /// The files an install puts beside the program, and the arguments that print each.
+    static func extras(_ prefix: String) -> [(arguments: [String], path: String)] {
+        [
+            (["--completions", "bash"], prefix + "/share/bash-completion/completions/quarry"),
+            (["--completions", "zsh"], prefix + "/share/zsh/site-functions/_quarry"),
+            (["--completions", "fish"], prefix + "/share/fish/vendor_completions.d/quarry.fish"),
+            (["--man"], prefix + "/share/man/man1/quarry.1"),
+        ]
+    }
+
     /// One method, so the release build (minutes on a small machine) happens once.
     func testInstallRunsFromPrefixAndUninstallRemovesIt() throws {
         let prefix = folder + "/prefix"
@@ -36,8 +46,17 @@ final class InstallTests: XCTestCase {
         let installed = try install(prefix: prefix, timeout: 1800)
         XCTAssertEqual(installed.status, 0, installed.stdout + installed.stderr)
         let version = try ChildProcess.run([TestPaths.executable, "--version"]).stdout
-        XCTAssertTrue(installed.stdout.hasSuffix("installed \(program) (\(version.dropLast()))\n"), installed.stdout)
+        let extras = Self.extras(prefix)
+        XCTAssertTrue(
+            installed.stdout.hasSuffix(
+                "installed \(program) (\(version.dropLast()))\n" + extras.map { "installed \($0.path)\n" }.joined()),
+            installed.stdout)
         XCTAssertEqual(files(in: prefix + "/bin"), ["quarry"], "no temporary file left beside it")
+        for (arguments, path) in extras {
+            let printed = try ChildProcess.run([program] + arguments).stdout
+            XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), printed, path)
+            XCTAssertEqual(files(in: (path as NSString).deletingLastPathComponent).count, 1, "only \(path) beside it")
+        }
         let built = TestPaths.repository + "/.build-release/release/quarry"
         XCTAssertEqual(FileManager.default.contents(atPath: program), FileManager.default.contents(atPath: built))
         XCTAssertNotEqual(
@@ -50,8 +69,9 @@ final class InstallTests: XCTestCase {
 
         let removed = try install(["--uninstall"], prefix: prefix)
         XCTAssertEqual(removed.status, 0, removed.stderr)
-        XCTAssertEqual(removed.stdout, "removed \(program)\n")
+        XCTAssertEqual(removed.stdout, "removed \(program)\n" + extras.map { "removed \($0.path)\n" }.joined())
         XCTAssertEqual(files(in: prefix + "/bin"), [])
+        for (_, path) in extras { XCTAssertFalse(FileManager.default.fileExists(atPath: path), path) }
         let again = try install(["--uninstall"], prefix: prefix)
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertEqual(again.stdout, "nothing to remove: \(program) does not exist\n")

@@ -29,7 +29,7 @@ final class QuickStartTests: XCTestCase {
             .map { String(manifest[Range($0.range(at: 1), in: manifest)!]) }
         XCTAssertEqual(libraries.sorted(), ["libedit-dev", "libisal-dev", "libzstd-dev", "zlib1g-dev"])
         let installed = lines[0].components(separatedBy: " && ")[1].split(separator: " ").map(String.init)
-        for package in libraries + ["tmux", "zstd"] {
+        for package in libraries + ["tmux", "zstd", "man-db"] {
             XCTAssertTrue(installed.contains(package), "the set-up line does not install \(package): \(lines[0])")
         }
     }

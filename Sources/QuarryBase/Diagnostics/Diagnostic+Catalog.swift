@@ -223,6 +223,16 @@ extension Diagnostic {
             .unsupportedFile, "not a data file Quarry can read",
             hint: "data files end in .csv; scripts end in .qry", file: path)
     }
+    /// A file in a format Quarry knows by its first bytes but cannot read (Parquet, xlsx, ...).
+    public static func unsupportedFormat(_ path: String, format: String, hint: String) -> Diagnostic {
+        Diagnostic(.unsupportedFile, "\(format) files are not supported yet", hint: hint, file: path)
+    }
+    /// Standard input or a pipe that ended before any data came through it.
+    public static func emptyInput(_ path: String) -> Diagnostic {
+        Diagnostic(
+            .emptyFile, "no data came through it: the input is empty",
+            hint: "pipe a data file in, e.g. cat data.csv | quarry - -c 'stdin count'", file: path)
+    }
     public static func noDataFiles(_ path: String, extensions: [String], codecs: [String]) -> Diagnostic {
         Diagnostic(
             .noDataFiles,
@@ -312,6 +322,12 @@ extension Diagnostic {
 
     public static func badUsage(_ message: String) -> Diagnostic {
         Diagnostic(.badUsage, message, hint: "run quarry --help for usage")
+    }
+    /// Data comes from standard input, so statements cannot too, and there is no terminal to read them from.
+    public static func statementsWithDataOnStandardInput(_ path: String) -> Diagnostic {
+        Diagnostic(
+            .badUsage, "standard input holds the data (`\(path)`), so statements cannot come from it too",
+            hint: "give the statements with -c or a script (.qry), or run quarry on a terminal")
     }
 }
 

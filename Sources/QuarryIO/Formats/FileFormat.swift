@@ -108,13 +108,19 @@ public enum FormatRegistry {
         return (parts.count > 1 ? parts.last! : "", codec)
     }
 
-    /// The format that reads a file: by its extension, else by its content; delimited text
-    /// when nothing says otherwise.
-    static func reader(for path: String, bytes: UnsafeBufferPointer<UInt8>) -> (FileFormat, FileFormat.Load) {
+    /// The format that reads a file: by its extension, else the `given` one (`--input-format`),
+    /// else by its content; delimited text when nothing says otherwise.
+    static func reader(for path: String, bytes: UnsafeBufferPointer<UInt8>, given: String? = nil) -> (
+        FileFormat, FileFormat.Load
+    ) {
         let ext = split(path).format
         let readable = formats.compactMap { format in format.load.map { (format, $0) } }
-        return readable.first { $0.0.extensions.contains(ext) } ?? readable.first { $0.0.sniff?(bytes) ?? false } ?? readable[0]
+        return readable.first { $0.0.extensions.contains(ext) } ?? readable.first { $0.0.extensions.contains(given ?? "") }
+            ?? readable.first { $0.0.sniff?(bytes) ?? false } ?? readable[0]
     }
+
+    /// What `--input-format` accepts.
+    public static let inputFormatNames = ["csv", "tsv", "json", "ndjson"]
 
     /// The format and codec that write a file, by its name; nil when the name says none.
     static func writer(for path: String) -> (format: FileFormat, codec: Codec?)? {

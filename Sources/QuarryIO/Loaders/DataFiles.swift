@@ -8,6 +8,7 @@ public enum DataFiles {
     public static func isDataFile(_ path: String) -> Bool { FormatRegistry.isDataFile(path) }
 
     public static func expand(_ path: String) throws(Diagnostic) -> [String] {
+        if path == "-" { return [path] }
         if path.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }), !exists(path) {
             let matches = glob(path).filter { isDataFile($0) && !isFolder($0) }
             guard !matches.isEmpty else { throw FormatRegistry.noDataFiles(path) }

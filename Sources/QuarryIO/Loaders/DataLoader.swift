@@ -6,10 +6,14 @@ public struct LoadOptions: Sendable {
     public var types: [String: DataType]
     /// What the load may allocate: a file too big for it is an error saying what it would need.
     public var memory: MemoryBudget
+    /// The format (`csv`, `tsv`, `json`, `ndjson`) of data whose name has no format extension
+    /// (standard input, pipes, files without one); nil to tell by the content.
+    public var inputFormat: String?
 
-    public init(types: [String: DataType] = [:], memory: MemoryBudget = MemoryBudget()) {
+    public init(types: [String: DataType] = [:], memory: MemoryBudget = MemoryBudget(), inputFormat: String? = nil) {
         self.types = types
         self.memory = memory
+        self.inputFormat = inputFormat
     }
 
     /// The chosen type of each column, by index, matched to the file's header the way a query
@@ -61,6 +65,15 @@ public enum DataLoader {
     }
 
     public static func load(path: String, options: LoadOptions = LoadOptions()) throws(Diagnostic) -> Loaded {
+        if PipeInput.isStream(path) {
+            // Read once, whole (a pipe cannot be read again), then loaded as bytes in memory.
+            let name = PipeInput.displayName(path)
+            var bytes = try PipeInput.readAll(path, memory: options.memory)
+            guard !bytes.isEmpty else { throw Diagnostic.emptyInput(name) }
+            return try bytes.withUnsafeMutableBufferPointer { buffer throws(Diagnostic) in
+                try load(UnsafeBufferPointer(buffer), path: name, options: options, releaser: .none)
+            }
+        }
         let file = try MappedFile(path: path)
         defer { file.close() }
         return try load(file.bytes, path: path, options: options, releaser: file.releaser)
@@ -85,7 +98,8 @@ public enum DataLoader {
             let window = try TextWindow(open(), capacity: TextWindow.firstCapacity, memory: options.memory, path: path)
             try window.fill()
             guard window.count > 0 else { throw Diagnostic.emptyFile(path) }
-            let (format, _) = FormatRegistry.reader(for: path, bytes: window.bytes)
+            try BinaryFormats.refuse(window.bytes, path: path)
+            let (format, _) = FormatRegistry.reader(for: path, bytes: window.bytes, given: options.inputFormat)
             if let stream = format.stream, let loaded = try stream(window, open, codec.name, path, options) { return loaded }
             var inflated = try codec.decompress(bytes, path, options.memory)
             guard !inflated.isEmpty else { throw Diagnostic.emptyFile(path) }
@@ -93,6 +107,7 @@ public enum DataLoader {
                 try parse(UnsafeBufferPointer(buffer), path: path, options: options)
             }
         }
+        try BinaryFormats.refuse(bytes, path: path)
         return try parse(bytes, path: path, options: options, releaser: releaser)
     }
 
@@ -106,7 +121,7 @@ public enum DataLoader {
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, options: LoadOptions, releaser: PageReleaser)
         throws(Diagnostic) -> Loaded
     {
-        let (format, load) = FormatRegistry.reader(for: path, bytes: bytes)
+        let (format, load) = FormatRegistry.reader(for: path, bytes: bytes, given: options.inputFormat)
         if format.isText, !format.loaderChecksUTF8 { try UTF8Check.validate(bytes, path: path, releaser: releaser) }
         return try load(bytes, path, options, releaser)
     }
