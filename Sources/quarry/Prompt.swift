@@ -28,10 +28,7 @@ struct Prompt {
         shell.screenHeight = terminal.size?.rows
         var pending = ""
         let completer = { (line: String, cursor: Int) -> CompletionResult in
-            let result = Completer(catalog: session.catalog).complete(previousLines: pending, line: line, cursor: cursor)
-            return CompletionResult(
-                start: result.start,
-                candidates: result.candidates.map { .init($0.replacement, display: $0.display) })
+            promptCompletion(session: session, pending: pending, line: line, cursor: cursor)
         }
         let warn = { (message: String) in _ = fputs("warning: \(message)\n", stderr) }
         let reader: LineReader =
