@@ -49,6 +49,7 @@ struct Prompt {
                 print("")
                 return 0
             }
+            terminal.applySize(to: shell)
             if pending.isEmpty, Shell.isCommand(line) {
                 reader.addHistory(line)
                 if !shell.handle(line) { return 0 }
