@@ -15,28 +15,8 @@ public final class ValueIndex: Sendable {
 
     init(codes: [Int32], validity: Bitmap?, dictionary: StringDictionary) {
         self.dictionary = dictionary
-        rowCounts = ValueIndex.rowCounts(codes: codes, validity: validity, values: dictionary.count)
-        let folded = dictionary.values.map { Array($0.lowercased().utf8) }
-        let ranks = dictionary.ranks()
-        order = (0..<Int32(dictionary.count)).sorted { a, b in
-            let c = ValueIndex.compare(folded[Int(a)], folded[Int(b)])
-            return c != 0 ? c < 0 : ranks[Int(a)] < ranks[Int(b)]
-        }
-    }
-
-    /// Rows per code: one pass over the codes array (over the valid rows only when some are null).
-    static func rowCounts(codes: [Int32], validity: Bitmap?, values: Int) -> [Int] {
-        var counts = [Int](repeating: 0, count: values)
-        counts.withUnsafeMutableBufferPointer { counts in
-            codes.withUnsafeBufferPointer { codes in
-                if validity == nil {
-                    for code in codes { counts[Int(code)] += 1 }
-                } else {
-                    Bitmap.forEachSet(validity, in: 0..<codes.count) { counts[Int(codes[$0])] += 1 }
-                }
-            }
-        }
-        return counts
+        rowCounts = dictionary.rowCounts(codes: codes, validity: validity)
+        order = dictionary.foldedOrder()
     }
 
     /// Byte-wise order of two byte strings: negative, zero or positive.

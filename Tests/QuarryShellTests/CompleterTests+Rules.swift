@@ -72,6 +72,12 @@ extension CompleterTests {
         var catalog = Catalog()
         catalog.add("t", Table(names: ["name"], columns: [Column(.string(codes: [0, 2], dictionary: dictionary))]))
         XCTAssertEqual(completeIn("t where name = \"al", catalog).candidates.map(\.display), ["alpha"])
+        // Null rows hold a code too; they are not counted.
+        let withNulls = Column(.string(codes: [0, 1, 2], dictionary: dictionary), validity: Bitmap([false, true, true]))
+        catalog.add("t", Table(names: ["name"], columns: [withNulls]))
+        XCTAssertEqual(completeIn("t where name = \"al", catalog).candidates.map(\.display), ["alps"])
+        XCTAssertEqual(
+            StringDictionary(["b", "B", "a", "A", "ab"]).foldedOrder(), [3, 2, 4, 1, 0], "A a ab B b: ignoring case, then exact")
     }
 
     func testValuesInListsAndAfterNotEqual() {

@@ -75,9 +75,11 @@ final class PromptCompletionTests: XCTestCase {
         try terminal.type("layoffs limit 2")
         try terminal.press("Enter")
         let wide = try terminal.waitFor("2 rows")
-        try terminal.resize(width: 60)
         try terminal.press("C-l")
-        try terminal.type("layoffs limit 2")
+        // Resized while a statement is half typed: the line is kept.
+        try terminal.type("layoffs li")
+        try terminal.resize(width: 60)
+        try terminal.type("mit 2")
         try terminal.press("Enter")
         let narrow = try terminal.waitFor("2 rows")
         /// The widths of the table's lines, on a screen showing one table.
