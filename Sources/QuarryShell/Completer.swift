@@ -76,7 +76,8 @@ public struct Completer {
         let previous = tokens.last
         let previousWord = words.last ?? ""
         let tablesExpected =
-            previous == nil || ["from", "join", "left"].contains(previousWord)
+            previous == nil || ["from", "join", "left", "explain", "sql"].contains(previousWord)
+            || (previousWord == "describe" && tokens.count == 1)
             || (previous?.kind == .leftParen
                 && (words.count < 2 || ["from", "join", "left", ""].contains(words[words.count - 2]))
                 && tokens.count == 1)

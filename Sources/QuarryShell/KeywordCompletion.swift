@@ -37,8 +37,15 @@ enum KeywordCompletion {
         var keywords: [Completer.Candidate] = []
         for keyword in clauses + others
         where accepts(text, keyword.word) == true || lookahead[keyword.word].map({ accepts(text, $0) == true }) == true {
-            // `true`, `false` and `null` stand where a value can, which the names already say.
-            if names, ["true", "false", "null"].contains(keyword.word) { continue }
+            // Where a name can stand, most words are read as one, so their acceptance says nothing:
+            // only a word that cannot be a name and takes a value after it (`not`) is a keyword
+            // there; `true`, `false` and `null` are values.
+            if names,
+                !Parser.reservedWords.contains(keyword.word) || ["true", "false", "null"].contains(keyword.word)
+                    || accepts(text, keyword.word + " quarry_probe_name") != true
+            {
+                continue
+            }
             keywords.append(Completer.Candidate(replacement: keyword.completion, display: keyword.word))
         }
         return Next(keywords: keywords, names: names, calls: accepts(text, "quarry_probe_call(") == true)

@@ -141,6 +141,11 @@ extension CompleterTests {
         let catalog = itemsCatalog(distinct: 3)
         let afterWhere = completeIn("items where ", catalog).candidates.map(\.display)
         XCTAssertTrue(afterWhere.contains("code") && afterWhere.contains("lower(") && afterWhere.contains("not"))
+        XCTAssertFalse(afterWhere.contains("where"), "a clause keyword here would be read as a column name")
+        XCTAssertEqual(
+            completeIn("items join items on ", catalog).candidates.map(\.display), ["Date Added", "code", "count", "kind"])
+        XCTAssertEqual(completeIn("explain ", catalog).candidates.map(\.display), ["items"])
+        XCTAssertEqual(completeIn("describe ", catalog).candidates.map(\.display), ["items"])
         let afterDrop = completeIn("items drop ", catalog).candidates.map(\.display)
         XCTAssertTrue(afterDrop.contains("kind"))
         XCTAssertFalse(afterDrop.contains("lower("), "drop takes names, not calls")
