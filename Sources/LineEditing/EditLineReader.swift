@@ -84,18 +84,13 @@ public final class EditLineReader: LineReader {
         for candidate in candidates.dropFirst() {
             while !candidate.replacement.hasPrefix(common) { common.removeLast() }
         }
-        if candidates.count == 1 || common.count > typed.count {
+        // When some matches are left out, their common prefix may be shorter: only list.
+        if result.more == 0, candidates.count == 1 || common.count > typed.count {
             replace(typed, with: candidates.count == 1 ? candidates[0].replacement : common)
             return UInt8(CC_REFRESH)
         }
-        let width = (candidates.map(\.display.count).max() ?? 0) + 2
-        let perLine = max(1, 80 / width)
-        var listing = "\n"
-        for (i, candidate) in candidates.enumerated() {
-            listing += candidate.display + String(repeating: " ", count: width - candidate.display.count)
-            if (i + 1) % perLine == 0 || i == candidates.count - 1 { listing += "\n" }
-        }
-        fputs(listing, quarry_stdout())
+        let width = CandidateListing.terminalWidth(quarry_stdout())
+        fputs("\n" + CandidateListing.text(candidates, more: result.more, width: width), quarry_stdout())
         fflush(quarry_stdout())
         return UInt8(CC_REDISPLAY)
     }

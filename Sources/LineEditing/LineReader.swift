@@ -21,19 +21,26 @@ public struct CompletionResult {
         public var replacement: String
         /// What a list of candidates shows (often the same).
         public var display: String
+        /// How many terminal columns `display` takes, measured by the caller (this module knows
+        /// no text widths); by default one per character.
+        public var width: Int
 
-        public init(_ replacement: String, display: String? = nil) {
+        public init(_ replacement: String, display: String? = nil, width: Int? = nil) {
             self.replacement = replacement
             self.display = display ?? replacement
+            self.width = width ?? self.display.count
         }
     }
 
     public var start: Int
     public var candidates: [Candidate]
+    /// How many more matched than `candidates` holds; a listing says so under the list.
+    public var more: Int
 
-    public init(start: Int, candidates: [Candidate]) {
+    public init(start: Int, candidates: [Candidate], more: Int = 0) {
         self.start = start
         self.candidates = candidates
+        self.more = more
     }
 }
 

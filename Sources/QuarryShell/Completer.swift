@@ -5,10 +5,12 @@ import QuarryIO
 import QuarrySyntax
 import QuarryTeaching
 
-/// Tab completion that knows where it is in a statement: clause keywords where a clause can
-/// start, table names where a source is expected, the columns of the statement's tables and
-/// function names in expressions, dot-commands at the start of a line, file names after `load`,
-/// and a string column's values after `column = "`.
+/// Tab completion that knows where it is in a statement: table names where a source is
+/// expected, the keywords the parser accepts next (asked of the parser itself, see
+/// `KeywordCompletion.swift`), the columns of the statement's tables and function names where a
+/// value can stand, dot-commands at the start of a line, file names after `load`, backquoted
+/// names after a backquote, and a text column's values inside a string compared with it
+/// (`=`, `!=`, `<>`, `in (...)`; see `ValueCompletion.swift`).
 public struct Completer {
     public struct Candidate: Equatable {
         public var replacement: String
@@ -19,13 +21,19 @@ public struct Completer {
         /// UTF-8 offset into the current line where the replaced text starts.
         public var start: Int
         public var candidates: [Candidate]
+        /// How many more matched than `candidates` shows (a column's values past `maximumValues`).
+        public var more = 0
     }
 
     let catalog: Catalog
-    /// A string column's values are offered only when it has at most this many.
-    static let maximumValues = 100
+    let valueIndexes: ValueIndexCache
+    /// At most this many of a column's values are listed: the most frequent, when more match.
+    static let maximumValues = 50
 
-    public init(catalog: Catalog) { self.catalog = catalog }
+    public init(catalog: Catalog, valueIndexes: ValueIndexCache = .shared) {
+        self.catalog = catalog
+        self.valueIndexes = valueIndexes
+    }
 
     /// Completions for the word before `cursor` (a UTF-8 offset) in `line`, where
     /// `previousLines` holds the earlier lines of an unfinished statement.
@@ -44,26 +52,22 @@ public struct Completer {
             let partial = Lexer.stringValue(bytes, SourceRange(open.start, bytes.count + 1))
             let quote = String(UnicodeScalar(bytes[open.start]))
             let start = open.start + 1 - base
-            let context = scan.tokens.suffix(2).map { (kind: $0.kind, text: slice($0.range).lowercased()) }
-            if context.last?.text == "load" {
+            if let last = scan.tokens.last, slice(last.range).lowercased() == "load" {
                 return Result(start: start, candidates: files(partial, closing: quote, scripts: false))
             }
-            if context.count == 2, [.equal, .notEqual].contains(context[1].kind),
-                context[0].kind == .identifier
-                    || context[0].kind == .quotedIdentifier
-            {
-                let column =
-                    context[0].kind == .quotedIdentifier
-                    ? String(context[0].text.dropFirst().dropLast()) : context[0].text
-                return Result(start: start, candidates: values(of: column, statement: text, matching: partial, closing: quote))
+            guard let column = comparedColumn(before: scan.tokens, in: bytes) else {
+                return Result(start: start, candidates: [])
             }
-            return Result(start: start, candidates: [])
+            return values(of: column, statement: text, matching: partial, closing: quote, start: start)
         }
 
         var tokens = scan.tokens
         var partial = ""
         var start = cursor
-        if let last = tokens.last, last.range.end == bytes.count, last.kind == .identifier {
+        if let open = scan.openName {
+            partial = String(decoding: bytes[(open.start + 1)...], as: UTF8.self)
+            start = open.start - base
+        } else if let last = tokens.last, last.range.end == bytes.count, last.kind == .identifier {
             partial = slice(last.range)
             start = last.range.start - base
             tokens.removeLast()
@@ -71,44 +75,43 @@ public struct Completer {
         let words = tokens.map { $0.kind == .identifier ? slice($0.range).lowercased() : "" }
         let previous = tokens.last
         let previousWord = words.last ?? ""
-        var candidates: [Candidate]
-        if previous == nil || ["from", "join", "left"].contains(previousWord)
+        let tablesExpected =
+            previous == nil || ["from", "join", "left", "explain", "sql"].contains(previousWord)
+            || (previousWord == "describe" && tokens.count == 1)
             || (previous?.kind == .leftParen
                 && (words.count < 2 || ["from", "join", "left", ""].contains(words[words.count - 2]))
                 && tokens.count == 1)
             || (previous?.kind == .equal && words.count >= 3 && words[words.count - 3] == "let")
-        {
-            candidates = catalog.names.map { Candidate(replacement: display($0) + " ", display: $0) }
+        let statementBefore = String(decoding: bytes[0..<(start + base)], as: UTF8.self)
+        if scan.openName != nil {
+            // After a backquote only names: the tables, or the columns, in backquotes.
+            let names = tablesExpected ? catalog.names : columns(in: text)
+            let suffix = tablesExpected ? " " : ""
+            let candidates = names.map { Candidate(replacement: "`\($0)`" + suffix, display: "`\($0)`") }
+            return Result(start: start, candidates: matching(candidates, "`" + partial))
+        }
+        var candidates: [Candidate]
+        if tablesExpected {
+            candidates = catalog.names.map { Candidate(replacement: Completer.typed($0) + " ", display: $0) }
             if previous == nil { candidates += ["let ", "load ", "from "].map { Candidate(replacement: $0, display: $0) } }
-        } else if previous?.kind == .pipe {
-            candidates = clauseKeywords
-        } else if let previous, endsOperand(previous, word: previousWord) {
-            candidates =
-                clauseKeywords
-                + ["and", "or", "as", "asc", "desc", "in", "is", "not", "on"].map {
-                    Candidate(replacement: $0 + " ", display: $0)
-                }
         } else {
-            candidates =
-                columns(in: text).map { Candidate(replacement: display($0), display: $0) }
-                + FunctionRegistry.allNames.map { Candidate(replacement: $0 + "(", display: $0 + "(") }
+            let next = KeywordCompletion.next(after: statementBefore)
+            candidates = next.keywords
+            if next.names {
+                candidates += columns(in: text).map { Candidate(replacement: Completer.typed($0), display: $0) }
+            }
+            if next.calls {
+                candidates += FunctionRegistry.allNames.map { Candidate(replacement: $0 + "(", display: $0 + "(") }
+            }
         }
         return Result(start: start, candidates: matching(candidates, partial))
     }
 
-    var clauseKeywords: [Candidate] {
-        ClauseKeywords.all.sorted { $0.word < $1.word }.map { Candidate(replacement: $0.completion, display: $0.word) }
-    }
-
-    /// True after a token that completes a value, where a clause (or an operator) may follow.
-    func endsOperand(_ token: Token, word: String) -> Bool {
-        switch token.kind {
-        case .identifier:
-            return !Parser.clauseKeywords.contains(word) && !Parser.reservedWords.contains(word)
-                && !["from", "join", "left", "let", "load"].contains(word) || ["null", "true", "false"].contains(word)
-        case .quotedIdentifier, .string, .integer, .float, .date, .rightParen: return true
-        default: return false
-        }
+    /// A name as it must be typed: bare when it is a plain name that is no keyword, else in backquotes.
+    static func typed(_ name: String) -> String {
+        let lower = name.lowercased()
+        if Parser.reservedWords.contains(lower) || Parser.clauseKeywords.contains(lower) { return "`\(name)`" }
+        return display(name)
     }
 
     /// Candidates whose display starts with `partial`, ignoring case, without repeats.
@@ -133,28 +136,6 @@ public struct Completer {
         }
         for table in tables.isEmpty ? catalog.names : tables { names += catalog.table(table)?.names ?? [] }
         return names
-    }
-
-    /// The values of a string column with few distinct values, for `column = "<Tab>`.
-    func values(of column: String, statement: String, matching partial: String, closing quote: String) -> [Candidate] {
-        let scan = TolerantScan(statement)
-        let bytes = Array(statement.utf8)
-        var tables = scan.tokens.compactMap { token -> String? in
-            guard token.kind == .identifier else { return nil }
-            return catalog.resolve(String(decoding: bytes[token.range.start..<token.range.end], as: UTF8.self))
-        }
-        if tables.isEmpty { tables = catalog.names }
-        for name in tables {
-            guard let table = catalog.table(name),
-                let index = table.names.firstIndex(of: column)
-                    ?? table.names.firstIndex(where: { $0.lowercased() == column.lowercased() }),
-                case .string(_, let dictionary) = table.columns[index].storage, dictionary.count <= Completer.maximumValues
-            else { continue }
-            let lower = partial.lowercased()
-            return dictionary.values.filter { $0.lowercased().hasPrefix(lower) }.sorted()
-                .map { Candidate(replacement: $0.replacingOccurrences(of: quote, with: "\\" + quote) + quote, display: $0) }
-        }
-        return []
     }
 
     /// Files and folders for a path being typed; data files (or scripts) and folders only.
@@ -193,9 +174,11 @@ public struct Completer {
         switch command {
         case ".load": return Result(start: start, candidates: files(word, closing: "", scripts: false))
         case ".read": return Result(start: start, candidates: files(word, closing: "", scripts: true))
-        case ".schema": options = catalog.names.map { Candidate(replacement: $0, display: $0) }
+        case ".once", ".output": return Result(start: start, candidates: files(word, closing: "", scripts: false))
+        case ".schema", ".drop": options = catalog.names.map { Candidate(replacement: $0, display: $0) }
+        case ".pager": options = Pager.Mode.allCases.map { Candidate(replacement: $0.rawValue, display: $0.rawValue) }
         case ".mode": options = OutputFormat.allCases.map { Candidate(replacement: $0.rawValue, display: $0.rawValue) }
-        case ".timer": options = ["on", "off"].map { Candidate(replacement: $0, display: $0) }
+        case ".timer", ".notes": options = ["on", "off"].map { Candidate(replacement: $0, display: $0) }
         case ".help": options = Topics.names.map { Candidate(replacement: $0, display: $0) }
         default: options = []
         }
@@ -204,10 +187,12 @@ public struct Completer {
 }
 
 /// The tokens of possibly unfinished text: stops quietly at a lexical error, and notes a string
-/// left open at the end (where the cursor is inside it).
+/// or backquoted name left open at the end (where the cursor is inside it).
 struct TolerantScan {
     var tokens: [Token] = []
     var openString: SourceRange?
+    /// A backquoted name left open at the end.
+    var openName: SourceRange?
 
     init(_ text: String) {
         var lexer = Lexer(text)
@@ -218,6 +203,9 @@ struct TolerantScan {
                 tokens.append(token)
             } catch {
                 if error.id == .unterminatedString, let range = error.range { openString = range }
+                if error.id == .unterminatedIdentifier, let range = error.range, range.end == text.utf8.count {
+                    openName = range
+                }
                 return
             }
         }

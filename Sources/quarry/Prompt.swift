@@ -23,10 +23,7 @@ struct Prompt {
             mode: .auto, command: Pager.commandFromEnvironment(warn: warn), screenHeight: terminal.size?.rows)
         var pending = ""
         let completer = { (line: String, cursor: Int) -> CompletionResult in
-            let result = Completer(catalog: session.catalog).complete(previousLines: pending, line: line, cursor: cursor)
-            return CompletionResult(
-                start: result.start,
-                candidates: result.candidates.map { .init($0.replacement, display: $0.display) })
+            promptCompletion(session: session, pending: pending, line: line, cursor: cursor)
         }
         let reader: LineReader =
             EditLineReader(historyPath: Prompt.historyPath(), complete: completer, warn: warn) ?? PlainLineReader()
@@ -71,7 +68,7 @@ struct Prompt {
     /// when the shell should end.
     @discardableResult
     func run(_ input: String) -> Bool {
-        shell.session.pager.screenHeight = terminal.size?.rows
+        terminal.applySize(to: shell)
         Cancellation.reset()
         statementRunning.store(true, ordering: .relaxed)
         defer {
