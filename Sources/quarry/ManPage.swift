@@ -60,12 +60,16 @@ enum ManPage {
             "The prompt's history (by default ~/.local/state/quarry/history), saved after every statement,"
                 + " readable only by its owner.")
         page += ".SH ENVIRONMENT\n"
-        page += item("\\fBPAGER\\fR", "The pager .last uses for a result longer than the screen.")
         page += item(
-            "\\fBEDITOR\\fR, \\fBVISUAL\\fR",
-            "Not read by Quarry: the prompt's line editing is emacs-style, and ~/.editrc changes its keys.")
+            "\\fBPAGER\\fR",
+            "The pager for results taller than the screen (.pager); without it, less when installed. Empty: none.")
+        page += item("\\fBLESS\\fR", "Options for less; when unset, the pager gets LESS=FRSX (wide rows scroll sideways).")
+        page += item(
+            "\\fBVISUAL\\fR, \\fBEDITOR\\fR",
+            "The editor .edit opens the last statement in (VISUAL first; vi when neither is set).")
         page += item("\\fBNO_COLOR\\fR", "When set and not empty, no colour is used.")
-        page += item("\\fBTERM\\fR", "The terminal's type, for the prompt's line editing.")
+        page += item(
+            "\\fBTERM\\fR", "The terminal's type, for the prompt's line editing; dumb (or unset): no colour and no escape codes.")
         page += item(
             "\\fBXDG_CONFIG_HOME\\fR, \\fBXDG_STATE_HOME\\fR, \\fBHOME\\fR",
             "Where the start-up file and the history are looked for.")
@@ -75,7 +79,7 @@ enum ManPage {
         page += item("0", "Success.")
         page += item("1", "A statement failed (the error is shown, with its place).")
         page += item("2", "Bad usage, or a data file or script that cannot be read.")
-        page += item("130", "Interrupted by Ctrl-C while a script or -c ran.")
+        page += item("130", "Stopped by Ctrl-C while a script or -c ran, or while the command line's files loaded.")
         page += item("141", "Standard output was closed by its reader (quarry -c ... | head).")
         page += ".SH EXAMPLES\n"
         for (command, what) in examples {

@@ -59,7 +59,11 @@ public enum PipeInput {
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
-                if errno == EINTR { continue }
+                // Ctrl-C while waiting for the writer stops the load.
+                if errno == EINTR {
+                    try Cancellation.check()
+                    continue
+                }
                 throw Diagnostic.unreadableFile(name, reason: String(cString: strerror(errno)))
             }
             if n == 0 { return bytes }
@@ -71,6 +75,8 @@ public enum PipeInput {
                 bytes.reserveCapacity(capacity)
             }
             bytes.append(contentsOf: chunk[0..<n])
+            Progress.advance(n)
+            try Cancellation.check()
         }
     }
 }
