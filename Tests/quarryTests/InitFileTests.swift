@@ -107,17 +107,17 @@ final class InitFileTests: XCTestCase {
     /// file:line, and the `let` before the error is there to use.
     func testThePromptOpensAfterAFailingStartUpFile() throws {
         try write(Self.asia + "asia where nope\n", "config/quarry/init.qry")
-        let terminal = try TmuxScreen(
-            "cd \(folder) && XDG_CONFIG_HOME=\(folder)/config XDG_STATE_HOME=\(folder)/state NO_COLOR=1 TERM=xterm "
-                + "\(TestPaths.executable); echo \"exit status $?\"; sleep 600")
+        let terminal = try TmuxSession(
+            command: "cd \(folder) && XDG_CONFIG_HOME=\(folder)/config XDG_STATE_HOME=\(folder)/state NO_COLOR=1 TERM=xterm "
+                + "\(TestPaths.executable); echo \"exit status $?\"; sleep 600", columns: 200, rows: 30)
         defer { terminal.close() }
-        let shown = try XCTUnwrap(terminal.waitFor("quarry>"), terminal.screen())
+        let shown = try terminal.waitFor("quarry>")
         XCTAssertTrue(shown.contains("config/quarry/init.qry:2:12: error: unknown column `nope`"), shown)
         XCTAssertTrue(shown.contains("countries (12 rows), asia (3 rows). Type .help for help."), shown)
-        try terminal.send("asia count")
-        try terminal.send("Enter", key: true)
-        XCTAssertNotNil(terminal.waitFor("1 row"), terminal.screen())
-        try terminal.send("C-d", key: true)
-        XCTAssertNotNil(terminal.waitFor("exit status 0"), terminal.screen())
+        try terminal.type("asia count")
+        try terminal.press("Enter")
+        try terminal.waitFor("1 row")
+        try terminal.press("C-d")
+        try terminal.waitFor("exit status 0")
     }
 }

@@ -32,8 +32,9 @@ final class InterruptTests: XCTestCase {
     }
 
     /// Opens the prompt over the demo tables (and `files`) in a new terminal.
-    func prompt(_ files: [String] = [], pipe: String = "") throws -> TerminalSession {
-        let terminal = try TerminalSession(columns: 120, rows: 40)
+    func prompt(_ files: [String] = [], pipe: String = "") throws -> TmuxSession {
+        let terminal = try TmuxSession(columns: 120, rows: 40)
+        terminal.readsHistory = true
         try terminal.enter(
             "NO_COLOR=1 TERM=xterm XDG_STATE_HOME=/tmp/quarry-interrupt-\(getpid()) \(TestPaths.executable) "
                 + files.joined(separator: " ") + "\(pipe); echo \"exit status $?\"")
@@ -41,7 +42,7 @@ final class InterruptTests: XCTestCase {
     }
 
     /// `.tables` lists exactly `names`.
-    func checkTables(_ terminal: TerminalSession, _ names: [String], file: StaticString = #filePath, line: UInt = #line)
+    func checkTables(_ terminal: TmuxSession, _ names: [String], file: StaticString = #filePath, line: UInt = #line)
         throws
     {
         let prompts = try terminal.count("quarry>")
@@ -64,8 +65,8 @@ final class InterruptTests: XCTestCase {
         try terminal.enter(".load \(file)")
         // The progress line, once the load has run a second.
         try terminal.waitFor("loading \(file): ")
-        try terminal.press("C-c")
-        let seconds = try terminal.waitFor("error: cancelled (Ctrl-C); every table is as it was", seconds: 5)
+        try terminal.pressNow("C-c")
+        let seconds = try terminal.secondsUntil("error: cancelled (Ctrl-C); every table is as it was", seconds: 5)
         XCTAssertLessThan(seconds, 1.0, "the load went on \(seconds) s after Ctrl-C")
         print("Ctrl-C during a 10M-row load: the error showed \(seconds) s later")
         XCTAssertFalse(try terminal.screen().contains("big: 10,000,000 rows"))
@@ -81,8 +82,8 @@ final class InterruptTests: XCTestCase {
         try terminal.waitFor("quarry>", seconds: 120)
         try terminal.enter("big sort by name desc")
         try terminal.waitFor("running big sort by name desc: ")
-        try terminal.press("C-c")
-        let seconds = try terminal.waitFor("error: cancelled (Ctrl-C); every table is as it was", seconds: 5)
+        try terminal.pressNow("C-c")
+        let seconds = try terminal.secondsUntil("error: cancelled (Ctrl-C); every table is as it was", seconds: 5)
         XCTAssertLessThan(seconds, 1.0, "the sort went on \(seconds) s after Ctrl-C")
         print("Ctrl-C during a 10M-row sort: the error showed \(seconds) s later")
         try checkTables(terminal, ["big"])
@@ -96,8 +97,8 @@ final class InterruptTests: XCTestCase {
         try "big sort by name desc\n".write(toFile: script, atomically: true, encoding: .utf8)
         let terminal = try prompt([file, script])
         Thread.sleep(forTimeInterval: 2)
-        try terminal.press("C-c")
-        let seconds = try terminal.waitFor("exit status 130", seconds: 5)
+        try terminal.pressNow("C-c")
+        let seconds = try terminal.secondsUntil("exit status 130", seconds: 5)
         XCTAssertLessThan(seconds, 1.0)
         XCTAssertTrue(try terminal.screen().contains("error: cancelled (Ctrl-C)"))
     }

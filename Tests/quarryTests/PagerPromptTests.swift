@@ -5,7 +5,7 @@ import XCTest
 /// The pager can never take Quarry down: quitting it early ends that output only.
 final class PagerPromptTests: XCTestCase {
     /// `quarry` on the real export and the sample countries, with `PAGER` as given.
-    func start(_ terminal: TerminalSession, pager: String) throws {
+    func start(_ terminal: TmuxSession, pager: String) throws {
         try terminal.enter(
             "NO_COLOR=1 TERM=xterm XDG_STATE_HOME=/tmp/quarry-pager-\(getpid()) PAGER=\(pager) \(TestPaths.executable) "
                 + "\(TestPaths.sharedData)/layoffs.csv Samples/countries.csv; echo \"exit status $?\"")
@@ -13,7 +13,7 @@ final class PagerPromptTests: XCTestCase {
     }
 
     /// After the pager is gone, the tables and the prompt are all still there.
-    func checkStillRunning(_ terminal: TerminalSession) throws {
+    func checkStillRunning(_ terminal: TmuxSession) throws {
         try terminal.enter(".tables")
         try terminal.waitFor("│ countries │")
         XCTAssertEqual(try terminal.count("│ layoffs   │"), 1)
@@ -25,7 +25,8 @@ final class PagerPromptTests: XCTestCase {
     }
 
     func testHeadQuittingEarlyLeavesEverything() throws {
-        let terminal = try TerminalSession(columns: 100, rows: 30)
+        let terminal = try TmuxSession(columns: 100, rows: 30)
+        terminal.readsHistory = true
         try start(terminal, pager: "'head -3'")
         try terminal.enter("layoffs sort by date | select company, date")
         try terminal.enter(".last")
@@ -36,7 +37,8 @@ final class PagerPromptTests: XCTestCase {
     }
 
     func testLessQuitEarlyLeavesEverything() throws {
-        let terminal = try TerminalSession(columns: 100, rows: 30)
+        let terminal = try TmuxSession(columns: 100, rows: 30)
+        terminal.readsHistory = true
         try start(terminal, pager: "less")
         try terminal.enter(".last")
         try terminal.waitFor("there is no result yet")

@@ -8,7 +8,7 @@ import XCTest
 /// names, keywords after a table, lists laid out at the terminal's width (CJK too), a resize
 /// re-laying a table, and `TERM=dumb` writing no escape codes.
 final class PromptCompletionTests: XCTestCase {
-    var terminal = TmuxTerminal()
+    var terminal: TmuxSession!
     var folder = ""
 
     override func setUpWithError() throws {
@@ -16,15 +16,31 @@ final class PromptCompletionTests: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        terminal.close()
+        terminal?.close()
         try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Starts quarry over `files` in a terminal `width` columns wide, with `TERM` set to `term`,
+    /// colour allowed only when `color` is true, and every byte it writes recorded to `record`.
+    func start(
+        files: [String], stateFolder: String, width: Int = 100, term: String = "xterm", color: Bool = false,
+        recordTo record: String? = nil
+    ) throws {
+        let quoted = files.map { "'\($0)'" }.joined(separator: " ")
+        // Waits for the recording to start before quarry writes anything.
+        let wait = record == nil ? "" : "sleep 0.5; "
+        let command =
+            "\(wait)cd \(TestPaths.repository) && XDG_STATE_HOME=\(stateFolder) \(color ? "" : "NO_COLOR=1 ")TERM=\(term) "
+            + "\(TestPaths.executable) \(quoted); echo \"exit status $?\"; sleep 600"
+        terminal = try TmuxSession(command: command, columns: width, rows: 50)
+        if let record { try terminal.record(to: record) }
     }
 
     let layoffs = TestPaths.sharedData + "/layoffs.csv"
     let live = TestPaths.sharedData + "/layoffs_fyi_live_2026-08-22.csv"
 
     func testValuesOfAColumnWithThousandsOfThem() throws {
-        try terminal.start(files: [layoffs], stateFolder: folder)
+        try start(files: [layoffs], stateFolder: folder)
         try terminal.waitFor("quarry>")
         try terminal.type("layoffs where company = \"Goo")
         try terminal.press("Tab")
@@ -49,7 +65,7 @@ final class PromptCompletionTests: XCTestCase {
     }
 
     func testBackquotedNamesAndKeywordsAfterATable() throws {
-        try terminal.start(files: [layoffs, live], stateFolder: folder)
+        try start(files: [layoffs, live], stateFolder: folder)
         try terminal.waitFor("quarry>")
         try terminal.type("layoffs_fyi_live_2026_08_22 where `Date A")
         try terminal.press("Tab")
@@ -70,7 +86,7 @@ final class PromptCompletionTests: XCTestCase {
     }
 
     func testAResizedTerminalGetsTablesForItsNewWidth() throws {
-        try terminal.start(files: [layoffs], stateFolder: folder, width: 100)
+        try start(files: [layoffs], stateFolder: folder, width: 100)
         try terminal.waitFor("quarry>")
         try terminal.type("layoffs limit 2")
         try terminal.press("Enter")
@@ -78,7 +94,7 @@ final class PromptCompletionTests: XCTestCase {
         try terminal.press("C-l")
         // Resized while a statement is half typed: the line is kept.
         try terminal.type("layoffs li")
-        try terminal.resize(width: 60)
+        try terminal.resize(columns: 60)
         try terminal.type("mit 2")
         try terminal.press("Enter")
         let narrow = try terminal.waitFor("2 rows")
@@ -99,7 +115,7 @@ final class PromptCompletionTests: XCTestCase {
         let cities = ["東京", "東京都", "東大阪", "東広島", "東松山", "東村山", "東近江", "東根", "東御", "東海", "東金", "東温"]
         try ("city\n" + cities.joined(separator: "\n") + "\n").write(
             toFile: folder + "/cities.csv", atomically: true, encoding: .utf8)
-        try terminal.start(files: [folder + "/cities.csv"], stateFolder: folder, width: 40)
+        try start(files: [folder + "/cities.csv"], stateFolder: folder, width: 40)
         try terminal.waitFor("quarry>")
         try terminal.type("cities where city = \"東")
         try terminal.press("Tab")
@@ -113,7 +129,7 @@ final class PromptCompletionTests: XCTestCase {
 
     func testADumbTerminalGetsNoEscapeCodes() throws {
         let raw = folder + "/raw-output"
-        try terminal.start(files: [layoffs], stateFolder: folder, term: "dumb", color: true, recordTo: raw)
+        try start(files: [layoffs], stateFolder: folder, term: "dumb", color: true, recordTo: raw)
         try terminal.waitFor("quarry>")
         try terminal.type("layoffs where industry = \"Re")
         try terminal.press("Tab")
@@ -127,7 +143,7 @@ final class PromptCompletionTests: XCTestCase {
         try terminal.press("Up")
         try terminal.press("C-a")
         try terminal.press("C-c")
-        let screen = try terminal.run(["capture-pane", "-e", "-p", "-t", terminal.name])
+        let screen = try terminal.screenWithAttributes()
         XCTAssertFalse(screen.contains("\u{1B}"), "no colour or attributes on the screen:\n\(screen)")
         terminal.close()
         let written = try Data(contentsOf: URL(fileURLWithPath: raw))

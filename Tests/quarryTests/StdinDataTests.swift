@@ -162,16 +162,17 @@ final class StdinDataTests: XCTestCase {
 
     /// On a terminal, with the data on standard input, statements are read from the terminal.
     func testThePromptReadsStatementsFromTheTerminalWhenStdinHoldsData() throws {
-        let terminal = try TmuxScreen(
-            "cd \(folder) && XDG_STATE_HOME=\(folder)/state NO_COLOR=1 TERM=xterm "
-                + "cat '\(Self.layoffs)' | \(TestPaths.executable) --no-init -; echo \"exit status $?\"; sleep 600")
+        let terminal = try TmuxSession(
+            command: "cd \(folder) && XDG_STATE_HOME=\(folder)/state NO_COLOR=1 TERM=xterm "
+                + "cat '\(Self.layoffs)' | \(TestPaths.executable) --no-init -; echo \"exit status $?\"; sleep 600", columns: 200,
+            rows: 30)
         defer { terminal.close() }
-        let shown = try XCTUnwrap(terminal.waitFor("quarry>"), terminal.screen())
+        let shown = try terminal.waitFor("quarry>")
         XCTAssertTrue(shown.contains("tables: stdin (4,523 rows)."), shown)
-        try terminal.send("stdin where industry = \"Retail\" | count")
-        try terminal.send("Enter", key: true)
-        XCTAssertNotNil(terminal.waitFor("│   359 │"), terminal.screen())
-        try terminal.send("C-d", key: true)
-        XCTAssertNotNil(terminal.waitFor("exit status 0"), terminal.screen())
+        try terminal.type("stdin where industry = \"Retail\" | count")
+        try terminal.press("Enter")
+        try terminal.waitFor("│   359 │")
+        try terminal.press("C-d")
+        try terminal.waitFor("exit status 0")
     }
 }
