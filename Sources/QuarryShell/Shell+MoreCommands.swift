@@ -69,6 +69,7 @@ extension Shell {
         for name in resolved {
             let bytes = session.catalog.table(name)?.memoryBytes ?? 0
             session.catalog.remove(name)
+            ValueIndexCache.shared.forget(table: name)
             if session.interactive { session.writeError("dropped \(name) (about \(ByteSize.format(bytes)))\n") }
         }
     }

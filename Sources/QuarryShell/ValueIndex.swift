@@ -111,6 +111,12 @@ public final class ValueIndexCache: Sendable {
         return index
     }
 
+    /// Lets go of the indexes of `table`'s columns (and the codes they keep alive), for `.drop`.
+    public func forget(table: String) {
+        let prefix = table + "\u{0}"
+        entries.withLock { entries in entries = entries.filter { !$0.key.hasPrefix(prefix) } }
+    }
+
     /// True when two arrays share one storage (the same buffer, as copies of an array do).
     static func sameStorage(_ a: [Int32], _ b: [Int32]) -> Bool {
         a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
