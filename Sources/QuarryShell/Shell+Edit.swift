@@ -10,6 +10,22 @@ extension Shell {
         guard argument.isEmpty else {
             throw Diagnostic.commandUsage(".edit", "it edits the last statement; give nothing after it")
         }
+        try edit(lastStatement ?? "")
+    }
+
+    /// `.edit` typed on a continuation line: the statement being typed, in the editor.
+    public func edit(current statement: String) {
+        LargeStack.run {
+            do throws(Diagnostic) {
+                try edit(statement)
+            } catch {
+                session.report(error, in: nil)
+            }
+        }
+    }
+
+    /// Opens `statement` in the editor, and runs what was saved.
+    func edit(_ statement: String) throws(Diagnostic) {
         let editor = Shell.editor()
         let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array("\(folder)/quarry-edit-XXXXXX.qry".utf8CString)
@@ -19,7 +35,7 @@ extension Shell {
         }
         let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         defer { unlink(path) }
-        let original = (lastStatement ?? "") + "\n"
+        let original = statement + "\n"
         var sink = DescriptorSink(descriptor: fd)
         let written = Result { () throws(WriteFailure) in try sink.write(Array(original.utf8)) }
         let before = Shell.modificationTime(fd)

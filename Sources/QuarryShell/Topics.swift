@@ -85,7 +85,8 @@ public enum Topics {
             name: ".shell", syntax: ".shell COMMAND (or !COMMAND)", summary: "runs a command of the system shell",
             example: "!ls *.csv"),
         HelpTopic(
-            name: ".edit", syntax: ".edit", summary: "the last statement in $VISUAL or $EDITOR; runs what you save",
+            name: ".edit", syntax: ".edit",
+            summary: "the last (or the half-typed) statement in $VISUAL or $EDITOR; runs what you save",
             example: ".edit"),
         HelpTopic(
             name: ".quit", syntax: ".quit (or .exit)", summary: "leaves Quarry (Ctrl-D on an empty line does too)",

@@ -51,6 +51,14 @@ struct Prompt {
                 if session.outputClosed { return Quarry.closedOutputStatus }
                 continue
             }
+            if !pending.isEmpty, line.trimmingCharacters(in: " \t") == ".edit" {
+                // The statement being typed goes to the editor, and runs from there.
+                let current = pending
+                pending = ""
+                terminal.applySize(to: shell)
+                shell.edit(current: current)
+                continue
+            }
             pending = pending.isEmpty ? line : pending + "\n" + line
             if pending.allSatisfy(\.isWhitespace) {
                 pending = ""

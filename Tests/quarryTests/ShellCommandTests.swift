@@ -92,4 +92,24 @@ final class ShellCommandTests: XCTestCase {
         let listed = try run("let big = countries\n.tables")
         XCTAssertEqual(listed.stdout.split(separator: "\n").count, 3)
     }
+
+    /// At the prompt, `.edit` on a continuation line hands the statement being typed to the editor.
+    func testEditOnAContinuationLineEditsTheStatementBeingTyped() throws {
+        let editor = folder + "/editor.sh"
+        try "#!/bin/sh\ncp \"$1\" '\(folder)/handed.qry'\nprintf 'countries count\\n' > \"$1\"\n"
+            .write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        let terminal = try TmuxSession(columns: 100, rows: 30)
+        try terminal.enter(
+            "NO_COLOR=1 TERM=xterm XDG_STATE_HOME=\(folder)/state VISUAL= EDITOR=\(editor) \(TestPaths.executable) "
+                + "Samples/countries.csv; echo \"exit status $?\"")
+        try terminal.waitFor("quarry>")
+        try terminal.enter("countries |")
+        try terminal.waitFor("   ...>")
+        try terminal.enter(".edit")
+        try terminal.waitFor("│    12 │")
+        XCTAssertEqual(try read("handed.qry"), "countries |\n")
+        try terminal.enter(".quit")
+        try terminal.waitFor("exit status 0")
+    }
 }
