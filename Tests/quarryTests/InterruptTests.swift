@@ -81,7 +81,7 @@ final class InterruptTests: XCTestCase {
         let terminal = try prompt([file])
         try terminal.waitFor("quarry>", seconds: 120)
         try terminal.enter("big sort by name desc")
-        try terminal.waitFor("running big sort by name desc: ")
+        try terminal.waitFor("running big sort by name desc (sorting 10 million rows): ")
         try terminal.pressNow("C-c")
         let seconds = try terminal.secondsUntil("error: cancelled (Ctrl-C); every table is as it was", seconds: 5)
         XCTAssertLessThan(seconds, 1.0, "the sort went on \(seconds) s after Ctrl-C")

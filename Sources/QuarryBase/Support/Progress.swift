@@ -21,15 +21,31 @@ public enum Progress {
     /// The work going on now, as the line shows it.
     public struct Snapshot: Equatable, Sendable {
         public var what: String
+        /// The step it is at (`sorting 10,000,000 rows`), when it says.
+        public var step: String? = nil
+        /// Bytes done, over all passes.
         public var done: Int
-        /// How much there is in all, when known.
+        /// The bytes of one pass, when known.
         public var total: Int?
+        /// How many times the work reads its bytes.
+        public var passes = 1
         public var seconds: Double
+
+        public init(what: String, step: String? = nil, done: Int, total: Int?, passes: Int = 1, seconds: Double) {
+            self.what = what
+            self.step = step
+            self.done = done
+            self.total = total
+            self.passes = passes
+            self.seconds = seconds
+        }
     }
 
     struct State {
         var what: String?
+        var step: String?
         var total: Int?
+        var passes = 1
         var started = 0.0
         var drawer: Drawer?
         var drawn = false
@@ -51,15 +67,25 @@ public enum Progress {
         done.store(0, ordering: .relaxed)
         state.withLock {
             $0.what = what
+            $0.step = nil
             $0.total = nil
+            $0.passes = 1
             $0.started = Clock.now()
         }
     }
 
-    /// How many bytes the work has in all; what was done so far starts again from zero.
-    public static func expect(total: Int) {
+    /// How many bytes the work has, read `passes` times; what was done so far starts again from zero.
+    public static func expect(total: Int, passes: Int = 1) {
         done.store(0, ordering: .relaxed)
-        state.withLock { $0.total = total }
+        state.withLock {
+            $0.total = total
+            $0.passes = max(1, passes)
+        }
+    }
+
+    /// The step the work is at now (its time still counts from `begin`).
+    public static func step(_ text: String) {
+        state.withLock { $0.step = text }
     }
 
     /// `n` more bytes done.
@@ -81,7 +107,9 @@ public enum Progress {
     public static func snapshot(at now: Double = Clock.now()) -> Snapshot? {
         state.withLock { current in
             guard let what = current.what, now - current.started >= delay else { return nil }
-            return Snapshot(what: what, done: done.load(ordering: .relaxed), total: current.total, seconds: now - current.started)
+            return Snapshot(
+                what: what, step: current.step, done: done.load(ordering: .relaxed), total: current.total,
+                passes: current.passes, seconds: now - current.started)
         }
     }
 
@@ -91,31 +119,35 @@ public enum Progress {
         state.withLock { current in
             guard let what = current.what, let drawer = current.drawer, now - current.started >= delay else { return }
             let snapshot = Snapshot(
-                what: what, done: done.load(ordering: .relaxed), total: current.total, seconds: now - current.started)
+                what: what, step: current.step, done: done.load(ordering: .relaxed), total: current.total,
+                passes: current.passes, seconds: now - current.started)
             drawer.draw(line(snapshot, width: width))
             current.drawn = true
         }
     }
 
     /// `loading big.csv: 312 MB of 777 MB (40%), 150 MB/s, 3 s left`, or for work that counts
-    /// nothing, `sorting 10,000,000 rows: 4 s (Ctrl-C stops it)`; cut to `width` columns.
+    /// no bytes, `running big sort by name (sorting 10,000,000 rows): 4 s`; then `(Ctrl-C stops
+    /// it)`, all cut to `width` columns. Work that reads its bytes twice counts each pass as half
+    /// of them.
     public static func line(_ s: Snapshot, width: Int) -> String {
         let seconds = Int(s.seconds)
-        var text: String
+        var text = s.what + (s.step.map { " (\($0))" } ?? "") + ": "
         if s.done > 0 {
-            let rate = Double(s.done) / max(s.seconds, 0.001)
-            text = "\(s.what): \(ByteSize.format(s.done))"
+            let done = s.done / s.passes
+            let rate = Double(done) / max(s.seconds, 0.001)
+            text += ByteSize.format(done)
             if let total = s.total, total > 0 {
-                let fraction = min(1, Double(s.done) / Double(total))
+                let fraction = min(1, Double(done) / Double(total))
                 text += " of \(ByteSize.format(total)) (\(Int(fraction * 100))%)"
                 text += ", \(ByteSize.format(Int(rate)))/s"
-                let left = Double(max(0, total - s.done)) / max(rate, 1)
+                let left = Double(max(0, total - done)) / max(rate, 1)
                 text += ", \(Int(left.rounded(.up))) s left"
             } else {
                 text += ", \(ByteSize.format(Int(rate)))/s, \(seconds) s"
             }
         } else {
-            text = "\(s.what): \(seconds) s"
+            text += "\(seconds) s"
         }
         text += " (Ctrl-C stops it)"
         return text.count > width ? String(text.prefix(max(0, width - 1))) + "…" : text

@@ -37,15 +37,22 @@ public struct Executor {
         case .aggregate(let input, let aggregation, .throughJoin(let methods)):
             return try GroupThroughJoinOperator.run(input, aggregation, methods, self)
         case .aggregate(let input, let aggregation, let strategy):
-            return try AggregateOperator.run(try run(input), aggregation, strategy, self)
-        case .sort(let input, let keys): return try SortOperator.run(try run(input), keys)
+            let rows = try run(input)
+            Progress.step("grouping \(ByteSize.count(rows.rowCount)) rows")
+            return try AggregateOperator.run(rows, aggregation, strategy, self)
+        case .sort(let input, let keys):
+            let rows = try run(input)
+            Progress.step("sorting \(ByteSize.count(rows.rowCount)) rows")
+            return try SortOperator.run(rows, keys)
         case .limit(let input, let n): return try run(input).prefix(n)
         case .topN(let input, let n, let keys, let strategy):
             return try TopNOperator.run(try run(input), n, keys, strategy, input: input)
         case .count(let input): return CountOperator.table(try run(input).rowCount)
         case .countWhere(let input, let predicate, let filterStep):
             return CountOperator.table(try FilterOperator.count(try run(input), predicate, filterStep, self))
-        case .join(let join): return try JoinOperator.run(join, self)
+        case .join(let join):
+            Progress.step("joining")
+            return try JoinOperator.run(join, self)
         case .describe(let input): return Describe.run(try run(input))
         case .frequency(let input, let columns): return Frequency.run(try run(input), columns: columns)
         }

@@ -19,7 +19,7 @@ public enum CSVLoader {
         var scanner = CSVScanner(bytes: bytes, delimiter: delimiter, path: path)
         // Both passes read every byte once.
         scanner.reportsProgress = true
-        Progress.expect(total: 2 * bytes.count)
+        Progress.expect(total: bytes.count, passes: 2)
         // The first pass checks the fields that hold bytes past ASCII; the whole file is checked
         // only when one is not UTF-8, when the header holds such bytes, or before any error the
         // scan found, so a file that is not UTF-8 says so first, as it always has.
