@@ -27,9 +27,10 @@ public struct Pager {
         self.screenHeight = screenHeight
     }
 
-    /// `$PAGER` (empty: none), else `less` when it is installed; `warn` is told when `$PAGER`
-    /// names a program that is not there (results are then printed directly).
-    public static func commandFromEnvironment(warn: (String) -> Void = { _ in }) -> String? {
+    /// `$PAGER` (empty: none), else `less` when it is installed and the terminal takes escape
+    /// codes (not `dumb`); `warn` is told when `$PAGER` names a program that is not there
+    /// (results are then printed directly).
+    public static func commandFromEnvironment(dumbTerminal: Bool = false, warn: (String) -> Void = { _ in }) -> String? {
         if let pager = getenv("PAGER") {
             let text = String(cString: pager).trimmingCharacters(in: " \t")
             guard !text.isEmpty else { return nil }
@@ -40,7 +41,7 @@ public struct Pager {
             }
             return text
         }
-        return exists("less") ? "less" : nil
+        return !dumbTerminal && exists("less") ? "less" : nil
     }
 
     /// Whether `program` (a path, or a name looked up on the PATH) can be run.

@@ -9,8 +9,7 @@ enum ProgressLine {
     /// Whether the line may be shown to this process's user.
     static var isPossible: Bool {
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0, isatty(STDERR_FILENO) != 0 else { return false }
-        let term = getenv("TERM").map { String(cString: $0) } ?? ""
-        return !term.isEmpty && term != "dumb"
+        return !Terminal.termIsDumb(getenv("TERM").map { String(cString: $0) })
     }
 
     nonisolated(unsafe) private static var started = false

@@ -20,7 +20,8 @@ struct Prompt {
         session.interactive = true
         let warn = { (message: String) in _ = fputs("warning: \(message)\n", stderr) }
         session.pager = Pager(
-            mode: .auto, command: Pager.commandFromEnvironment(warn: warn), screenHeight: terminal.size?.rows)
+            mode: .auto, command: Pager.commandFromEnvironment(dumbTerminal: terminal.isDumb, warn: warn),
+            screenHeight: terminal.size?.rows)
         var pending = ""
         let completer = { (line: String, cursor: Int) -> CompletionResult in
             promptCompletion(session: session, pending: pending, line: line, cursor: cursor)
