@@ -6,17 +6,13 @@ import QuarryBase
 /// standard input, output and error are all a terminal that takes escape codes, so never in
 /// pipes, files or scripts.
 enum ProgressLine {
-    /// Whether the line may be shown to this process's user.
-    static var isPossible: Bool {
-        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0, isatty(STDERR_FILENO) != 0 else { return false }
-        return !Terminal.termIsDumb(getenv("TERM").map { String(cString: $0) })
-    }
-
     nonisolated(unsafe) private static var started = false
 
-    /// Installs the drawer and starts the ticker, once; does nothing where the line is not possible.
-    static func start() {
-        guard !started, isPossible else { return }
+    /// Installs the drawer and starts the ticker, once; does nothing unless `terminal` is
+    /// standard input, output and error alike, and takes escape codes.
+    static func start(_ terminal: Terminal) {
+        guard !started, terminal.isInteractive, terminal.outputIsTerminal, terminal.errorIsTerminal, !terminal.isDumb
+        else { return }
         started = true
         Progress.install(
             Progress.Drawer(

@@ -15,7 +15,7 @@ struct Prompt {
 
     func run() -> Int32 {
         setUpLocale()
-        ProgressLine.start()
+        ProgressLine.start(terminal)
         let session = shell.session
         session.interactive = true
         let warn = { (message: String) in _ = fputs("warning: \(message)\n", stderr) }

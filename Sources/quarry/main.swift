@@ -56,7 +56,7 @@ let shell = Shell(session: session)
 session.checkEnvironment()
 
 // Loads before the prompt show progress; before scripts and -c statements they do not.
-if options.scripts.isEmpty && options.commands.isEmpty { ProgressLine.start() }
+if options.scripts.isEmpty && options.commands.isEmpty { ProgressLine.start(Terminal()) }
 if options.dataPaths.isEmpty {
     DemoData.install(into: &session.catalog)
 }

@@ -58,17 +58,26 @@ final class InterruptTests: XCTestCase {
         XCTAssertEqual(listed, names, file: file, line: line)
     }
 
+    /// Presses Ctrl-C once the screen shows `shown` (the work's progress line), and checks that
+    /// the prompt is back, under the cancellation error, within a second.
+    func interrupt(_ terminal: TmuxSession, once shown: String, _ work: String, line: UInt = #line) throws {
+        try terminal.waitFor(shown)
+        let prompts = try terminal.count("quarry>")
+        try terminal.pressNow("C-c")
+        let seconds = try terminal.secondsUntil("quarry>", count: prompts + 1, seconds: 5)
+        XCTAssertLessThan(seconds, 1.0, "\(work) went on \(seconds) s after Ctrl-C", line: line)
+        let after = try terminal.screen().components(separatedBy: shown).last ?? ""
+        XCTAssertTrue(after.contains("error: cancelled (Ctrl-C); every table is as it was\n"), after, line: line)
+        print("Ctrl-C during \(work): the prompt was back \(seconds) s later")
+    }
+
     func testCtrlCStopsALoadAndTheTablesStayAsTheyWere() throws {
         let file = try big()
         let terminal = try prompt()
         try terminal.waitFor("quarry>")
         try terminal.enter(".load \(file)")
         // The progress line, once the load has run a second.
-        try terminal.waitFor("loading \(file): ")
-        try terminal.pressNow("C-c")
-        let seconds = try terminal.secondsUntil("error: cancelled (Ctrl-C); every table is as it was", seconds: 5)
-        XCTAssertLessThan(seconds, 1.0, "the load went on \(seconds) s after Ctrl-C")
-        print("Ctrl-C during a 10M-row load: the error showed \(seconds) s later")
+        try interrupt(terminal, once: "loading \(file): ", "a 10M-row load")
         XCTAssertFalse(try terminal.screen().contains("big: 10,000,000 rows"))
         try checkTables(terminal, ["layoffs", "countries"])
         try terminal.enter("countries count")
@@ -81,11 +90,7 @@ final class InterruptTests: XCTestCase {
         let terminal = try prompt([file])
         try terminal.waitFor("quarry>", seconds: 120)
         try terminal.enter("big sort by name desc")
-        try terminal.waitFor("running big sort by name desc (sorting 10 million rows): ")
-        try terminal.pressNow("C-c")
-        let seconds = try terminal.secondsUntil("error: cancelled (Ctrl-C); every table is as it was", seconds: 5)
-        XCTAssertLessThan(seconds, 1.0, "the sort went on \(seconds) s after Ctrl-C")
-        print("Ctrl-C during a 10M-row sort: the error showed \(seconds) s later")
+        try interrupt(terminal, once: "running big sort by name desc (sorting 10 million rows): ", "a 10M-row sort")
         try checkTables(terminal, ["big"])
         try terminal.enter("big where id = 77 | select name")
         try terminal.waitFor("│ n9745 ")

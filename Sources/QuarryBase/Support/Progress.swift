@@ -105,22 +105,22 @@ public enum Progress {
 
     /// What the work has done by now, once it has run `delay` seconds; nil before, or with none.
     public static func snapshot(at now: Double = Clock.now()) -> Snapshot? {
-        state.withLock { current in
-            guard let what = current.what, now - current.started >= delay else { return nil }
-            return Snapshot(
-                what: what, step: current.step, done: done.load(ordering: .relaxed), total: current.total,
-                passes: current.passes, seconds: now - current.started)
-        }
+        state.withLock { snapshot(of: $0, at: now) }
+    }
+
+    /// `state`'s work as the line shows it, once it has run `delay` seconds (call under the lock).
+    private static func snapshot(of current: State, at now: Double) -> Snapshot? {
+        guard let what = current.what, now - current.started >= delay else { return nil }
+        return Snapshot(
+            what: what, step: current.step, done: done.load(ordering: .relaxed), total: current.total,
+            passes: current.passes, seconds: now - current.started)
     }
 
     /// Draws the line for the work going on, `width` columns at most, if it has run long enough.
     public static func tick(width: Int) {
         let now = Clock.now()
         state.withLock { current in
-            guard let what = current.what, let drawer = current.drawer, now - current.started >= delay else { return }
-            let snapshot = Snapshot(
-                what: what, step: current.step, done: done.load(ordering: .relaxed), total: current.total,
-                passes: current.passes, seconds: now - current.started)
+            guard let drawer = current.drawer, let snapshot = snapshot(of: current, at: now) else { return }
             drawer.draw(line(snapshot, width: width))
             current.drawn = true
         }
